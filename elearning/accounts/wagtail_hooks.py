@@ -1,0 +1,24 @@
+"""Admin screens for partnership admins: agencies (users are managed in Wagtail's own screens)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import Agency
+
+
+class AgencyViewSet(ModelViewSet):
+    model = Agency
+    icon = "group"
+    menu_label = _("Agencies")
+    menu_order = 610
+    add_to_settings_menu = True
+    form_fields = ["name", "sector", "is_active"]
+    list_display = ["name", "sector", "is_active"]
+    list_filter = ["sector", "is_active"]
+    search_fields = ["name"]
+
+
+@hooks.register("register_admin_viewset")
+def register_agency_viewset():
+    return AgencyViewSet("agencies")

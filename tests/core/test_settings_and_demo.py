@@ -1,0 +1,111 @@
+import io
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from elearning.accounts.models import Agency, User
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_production_check(env_overrides: dict) -> subprocess.CompletedProcess:
+    dropped = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env.update({"DJANGO_SETTINGS_MODULE": "elearning.settings.production", **env_overrides})
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_production_check({"ALLOWED_HOSTS": "learning.example.org"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_production_check({"SECRET_KEY": secrets.token_urlsafe(60)})
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must list" in result.stderr
+
+
+def test_production_passes_deployment_checks():
+    result = run_production_check(
+        {"SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "learning.example.org"}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent():
+    with override_settings(DEMO_MODE=True):
+        call_command("seed_demo", stdout=io.StringIO())
+        counts = (User.objects.count(), Agency.objects.count())
+        call_command("seed_demo", stdout=io.StringIO())
+    assert (User.objects.count(), Agency.objects.count()) == counts
+    assert counts[0] == 7
+
+
+@pytest.mark.django_db
+def test_demo_accounts_have_mfa_where_their_role_needs_it():
+    from tests.factories import has_totp
+
+    with override_settings(DEMO_MODE=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert has_totp(User.objects.get(email="supervisor@demo.example"))
+    assert has_totp(User.objects.get(email="admin@demo.example"))
+    assert not has_totp(User.objects.get(email="practitioner@demo.example"))
+
+
+@pytest.mark.django_db
+def test_seed_demo_and_demo_codes_are_refused_outside_demo_mode():
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    with pytest.raises(CommandError):
+        call_command("demo_totp")
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_code_hint_only_in_demo_mode(client):
+    from tests.factories import PASSWORD, role_user
+
+    user = role_user("supervisor")
+    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert (
+        'data-testid="demo-totp"' not in client.get("/accounts/2fa/authenticate/").content.decode()
+    )
+    with override_settings(DEMO_MODE=True):
+        html = client.get("/accounts/2fa/authenticate/").content.decode()
+    assert 'data-testid="demo-totp"' in html
+
+
+@pytest.mark.django_db
+def test_seed_volume_creates_people_in_proportion_and_is_repeatable():
+    with override_settings(DEMO_MODE=True):
+        call_command("seed_volume", "--scale", "0.005", stdout=io.StringIO())
+        first = User.objects.filter(email__endswith="@volume.example").count()
+        call_command("seed_volume", "--scale", "0.005", stdout=io.StringIO())
+    assert first == 100
+    assert User.objects.filter(email__endswith="@volume.example").count() == 100
+    assert Agency.objects.filter(name__startswith="Volume agency").count() >= 2
+
+
+@pytest.mark.django_db
+def test_seed_volume_is_refused_outside_demo_mode_and_for_bad_scales():
+    with pytest.raises(CommandError):
+        call_command("seed_volume", "--scale", "0.01")
+    with override_settings(DEMO_MODE=True), pytest.raises(CommandError):
+        call_command("seed_volume", "--scale", "3")
+    assert not User.objects.exists()

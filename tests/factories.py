@@ -1,0 +1,74 @@
+"""Factories shared by every app's tests."""
+
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group
+
+from elearning.accounts import roles
+from elearning.accounts.models import Agency, Sector, User
+
+PASSWORD = "correct-horse-battery-9"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    sector = Sector.HEALTH
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A practitioner with a verified e-mail address. ``groups=[...]`` adds role groups."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    agency = factory.SubFactory(AgencyFactory)
+    job_title = "Practitioner"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            for name in extracted:
+                self.groups.add(Group.objects.get(name=name))
+
+    @factory.post_generation
+    def totp_secret(self, create, extracted, **kwargs):
+        """Pass ``totp_secret=True`` (or a secret) to give the user an authenticator."""
+        if create and extracted:
+            secret = extracted if isinstance(extracted, str) else generate_totp_secret()
+            TOTP.activate(self, secret)
+            self._totp_secret = secret
+        self.save()
+
+
+def role_user(role: str, **kwargs) -> User:
+    """A user in one of the site's roles, with MFA set up where the role requires it."""
+    group = {
+        "practitioner": None,
+        "supervisor": roles.SUPERVISORS_GROUP,
+        "staff": roles.STAFF_GROUP,
+        "moderator": roles.MODERATORS_GROUP,
+        "admin": roles.ADMINS_GROUP,
+    }[role]
+    if group is None:
+        return UserFactory(**kwargs)
+    return UserFactory(groups=[group], totp_secret=True, **kwargs)
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
