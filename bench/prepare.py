@@ -1,0 +1,108 @@
+"""Runs inside Django (``manage.py shell``) to create sessions for the benchmark's roles.
+
+Prints one JSON object: {"sessions": {role: session_key}, "csrf": token, ...}. Apps that add
+scenarios needing seeded objects add their ids to ``data`` here.
+"""
+
+import json
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.middleware.csrf import _get_new_csrf_string
+
+from elearning.accounts.models import User
+
+ROLE_EMAILS = {
+    "practitioner": "practitioner@demo.example",
+    "supervisor": "supervisor@demo.example",
+    "staff": "staff@demo.example",
+    "admin": "admin@demo.example",
+}
+
+
+def session_for(user) -> str:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+data = {"sessions": {}, "csrf": _get_new_csrf_string()}
+for role, email in ROLE_EMAILS.items():
+    data["sessions"][role] = session_for(User.objects.get(email=email))
+
+# Library: a one-minute guide and the index filtered by the theme most pages share.
+from django.db.models import Count  # noqa: E402
+
+from elearning.library.models import OneMinuteGuidePage, Theme  # noqa: E402
+
+data["guide_url"] = OneMinuteGuidePage.objects.live().order_by("path").first().url
+theme = Theme.objects.annotate(n=Count("pages")).order_by("-n").first()
+data["library_filter_url"] = f"/library/?theme={theme.slug}"
+
+# Form submissions: many learners, each with their own session, so that most requests do real
+# work (recording a first answer, taking a place) rather than repeating one already made.
+import datetime  # noqa: E402
+
+from django.http import QueryDict  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from courses.models import TrainingSession  # noqa: E402
+from elearning.accounts.models import Agency, Sector  # noqa: E402
+from quizzes import services as quiz_services  # noqa: E402
+from quizzes.demo import attempt_pass  # noqa: E402
+from quizzes.models import QuizPage  # noqa: E402
+
+LEARNERS = 600
+agency, _ = Agency.objects.get_or_create(name="Bench agency", defaults={"sector": Sector.OTHER})
+existing = {u.email: u for u in User.objects.filter(email__endswith="@bench.example")}
+learners = []
+for i in range(LEARNERS):
+    email = f"learner{i:04d}@bench.example"
+    learners.append(
+        existing.get(email)
+        or User.objects.create_user(
+            email=email, first_name="Bench", last_name=str(i), agency=agency
+        )
+    )
+
+quiz = QuizPage.objects.live().filter(slug="quiz-home-visit-baby").first()
+first_stage = quiz.structure().stages[0]
+answers = QueryDict(mutable=True)
+for question in first_stage.questions:
+    name = f"q-{question.id}"
+    if question.is_choice:
+        answers.setlist(name, [o.id for o in question.options if o.is_correct][:1])
+    elif question.is_worry:
+        answers[name] = "6"
+    else:
+        answers[name] = "Bench answer."
+answers["stage"] = first_stage.key
+answers["csrfmiddlewaretoken"] = data["csrf"]
+body = answers.urlencode()
+data["quiz_answers"] = []
+for learner in learners:
+    attempt = quiz_services.attempt_start(user=learner, quiz=quiz)
+    data["quiz_answers"].append(
+        {"session": session_for(learner), "path": f"{quiz.url}attempt/{attempt.pk}/", "body": body}
+    )
+
+practitioner = User.objects.get(email=ROLE_EMAILS["practitioner"])
+finished = attempt_pass(user=practitioner, quiz=quiz)
+data["quiz_result_url"] = f"{quiz.url}attempt/{finished.pk}/result/"
+
+session = TrainingSession.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
+session.capacity = 100
+session.booking_deadline = timezone.now() + datetime.timedelta(days=7)
+session.save(update_fields=["capacity", "booking_deadline"])
+data["bookings"] = [
+    {
+        "session": entry["session"],
+        "path": f"/learning/sessions/{session.pk}/book/",
+        "body": f"csrfmiddlewaretoken={data['csrf']}",
+    }
+    for entry in data["quiz_answers"]
+]
+print("BENCH-DATA " + json.dumps(data))
