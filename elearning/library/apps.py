@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LibraryConfig(AppConfig):
+    name = "elearning.library"
+    label = "library"
+    verbose_name = "Learning library"
+
+    def ready(self):
+        from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
+        from elearning.core.registry import register_dashboard_panel, register_nav_item
+
+        from .dashboard import library_staff_panel
+
+        register_nav_item(_("Library"), "library:index", order=10)
+        register_dashboard_panel(library_staff_panel, order=60)
+        # Authors and moderators keep the shared taxonomy in the snippets screens.
+        perms = []
+        for model in ("theme", "neglecttype", "agegroup", "audiencesector"):
+            perms += [
+                ("library", f"add_{model}"),
+                ("library", f"change_{model}"),
+                ("library", f"view_{model}"),
+            ]
+        for group in ("Partnership staff", "Partnership moderators"):
+            EXTRA_GROUP_PERMISSIONS.setdefault(group, []).extend(perms)

@@ -1,0 +1,33 @@
+"""Who may do what with library records. Every view, export and report uses these."""
+
+from elearning.accounts.roles import Role, has_role
+
+from .models import LibraryPage, SevenMinuteBriefingPage, TeamUse
+
+
+def can_view_team_use_rollup(user) -> bool:
+    """Partnership staff (including moderators) and partnership admins see the roll-up."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_superuser or has_role(user, Role.STAFF) or has_role(user, Role.ADMIN)
+
+
+def team_uses_visible_to(user):
+    """Team-use records ``user`` may read: all of them for roll-up viewers, else their own."""
+    if can_view_team_use_rollup(user):
+        return TeamUse.objects.all()
+    if user is None or not user.is_authenticated:
+        return TeamUse.objects.none()
+    return TeamUse.objects.filter(recorded_by=user)
+
+
+def can_record_team_use(user, briefing: SevenMinuteBriefingPage) -> bool:
+    """Any signed-in person may record use of a briefing that is published and public."""
+    if user is None or not user.is_authenticated:
+        return False
+    return SevenMinuteBriefingPage.objects.listable().filter(pk=briefing.pk).exists()
+
+
+def can_download_pdf(page) -> bool:
+    """PDFs are made only of published pages that anyone may read."""
+    return LibraryPage.objects.listable().filter(pk=page.pk).exists()

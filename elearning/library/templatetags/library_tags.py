@@ -1,0 +1,26 @@
+"""Template helpers for library pages."""
+
+from django import template
+from django.utils.safestring import mark_safe
+from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+from wagtail.rich_text import expand_db_html
+
+from elearning.library.blocks import POINT_FEATURES
+
+register = template.Library()
+
+_converter = EditorHTMLConverter(features=POINT_FEATURES)
+
+
+@register.filter
+def library_richtext(value) -> str:
+    """Rich text limited to the formats' features, whatever is stored.
+
+    The editor already strips anything else, but pages can also arrive by import or code, so
+    the allow-list is applied again on output: a stored script tag never reaches a reader.
+    """
+    if value is None:
+        return ""
+    source = getattr(value, "source", value)
+    cleaned = _converter.whitelister.clean(str(source))
+    return mark_safe(expand_db_html(cleaned))  # noqa: S308 - cleaned by the allow-list above

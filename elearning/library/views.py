@@ -1,0 +1,160 @@
+"""Library routes that are not pages: search, PDF downloads and team use of briefings."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+from wagtail.views import serve as wagtail_serve
+
+from .forms import TeamUseForm
+from .models import (
+    LibraryIndexPage,
+    LibraryPage,
+    SevenMinuteBriefingPage,
+    response_is_shareable,
+)
+from .permissions import can_record_team_use, can_view_team_use_rollup, team_uses_visible_to
+from .selectors import related_pages, team_use_rollup
+from .services import team_use_record
+
+# Long queries are cut rather than refused: nobody needs more than this to find a page.
+MAX_QUERY_LENGTH = 200
+PAGE_SIZE = 10
+
+
+def search(request):
+    """Full-text search over published, public pages."""
+    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    results = Page.objects.none()
+    if query:
+        results = Page.objects.live().public().specific().search(query)
+    paginator = Paginator(results, PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        page = paginator.page(1)
+    return render(request, "library/search.html", {"query": query, "results": page})
+
+
+def library_index(request):
+    """``/library/``: the library index page, wherever editors have put it.
+
+    The navigation links here by name; if the index page lives at another address, people are
+    sent on to it.
+    """
+    index = LibraryIndexPage.objects.live().public().order_by("path").first()
+    if index is None:
+        raise Http404
+    url = index.get_url(request)
+    if url != request.path:
+        return redirect(url)
+    return wagtail_serve(request, request.path.lstrip("/"))
+
+
+def page_pdf(request, page_id: int):
+    """The page as a PDF, laid out by the same templates as the web page and its print styles.
+
+    Only published pages anyone may read are offered: a draft or a private page is a 404,
+    whoever asks, so a PDF can never leak what the page itself would not show.
+    """
+    from weasyprint import HTML
+
+    base = get_object_or_404(LibraryPage.objects.listable(), pk=page_id)
+    page = base.specific
+    html = render_to_string(
+        "library/pdf.html",
+        {"page": page, "related_pages": related_pages(page=page), "themes": page.themes.all()},
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(page.title) or "page"}.pdf"'
+    if response_is_shareable(request, response):
+        patch_cache_control(response, public=True, max_age=300)
+    else:
+        patch_cache_control(response, private=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@login_required
+def team_use_create(request, page_id: int):
+    """A signed-in practitioner records how their team used a 7-minute briefing."""
+    briefing = SevenMinuteBriefingPage.objects.listable().filter(pk=page_id).first()
+    if briefing is None or not can_record_team_use(request.user, briefing):
+        raise Http404
+    form = TeamUseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        team_use_record(briefing=briefing, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Thank you. Your team's use of this briefing is recorded."))
+        return redirect(briefing.get_url(request))
+    response = render(request, "library/team_use_form.html", {"form": form, "briefing": briefing})
+    patch_cache_control(response, private=True)
+    return response
+
+
+@login_required
+def team_use_rollup_view(request):
+    """Partnership staff: how many teams used each briefing, by agency."""
+    if not can_view_team_use_rollup(request.user):
+        raise PermissionDenied
+    rows = team_use_rollup()
+    response = render(request, "library/team_use_rollup.html", {"rows": rows})
+    patch_cache_control(response, private=True)
+    return response
+
+
+@login_required
+def team_use_csv(request, page_id: int):
+    """Every team use of one briefing as CSV, for partnership staff."""
+    if not can_view_team_use_rollup(request.user):
+        raise PermissionDenied
+    briefing = get_object_or_404(SevenMinuteBriefingPage, pk=page_id)
+    uses = (
+        team_uses_visible_to(request.user)
+        .filter(briefing=briefing)
+        .select_related("agency")
+        .order_by("date_discussed", "pk")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="team-use-{briefing.slug}.csv"'
+    patch_cache_control(response, private=True)
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "briefing",
+            "agency",
+            "team",
+            "date discussed",
+            "people",
+            "agreed actions",
+            "how we will know",
+        ]
+    )
+    for use in uses:
+        writer.writerow(
+            [
+                _csv_safe(briefing.title),
+                _csv_safe(use.agency.name if use.agency else ""),
+                _csv_safe(use.team),
+                use.date_discussed.isoformat(),
+                use.attendees,
+                _csv_safe(use.agreed_actions),
+                _csv_safe(use.how_we_will_know),
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # Spreadsheet programs run cells starting with these as formulas.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
