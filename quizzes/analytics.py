@@ -1,0 +1,179 @@
+"""Item analysis and summaries for authors and partnership staff.
+
+Definitions follow the usual classical test theory ones (as in Moodle's quiz statistics):
+- facility index: the percentage of answers to a question that were correct;
+- discrimination index: correct rate among the top 27% of attempts by total score minus the
+  correct rate among the bottom 27%, from -1 to 1 (only when enough people answered);
+- option frequency: how often each option was chosen.
+Because quizzes branch, each question is analysed over the attempts that reached it.
+All finished attempts are included. Everything is computed from two queries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.utils.translation import gettext as _
+
+from .models import Answer, Attempt
+
+MIN_FOR_DISCRIMINATION = 10
+TOO_HARD = 20
+TOO_EASY = 95
+POOR_DISCRIMINATION = 0.2
+
+
+def _flags(facility, discrimination) -> list[str]:
+    flags = []
+    if facility is not None and facility < TOO_HARD:
+        flags.append(
+            _(
+                "Very few answer correctly: check the correct option is right and the wording "
+                "is clear."
+            )
+        )
+    if facility is not None and facility > TOO_EASY:
+        flags.append(_("Almost everyone answers correctly: it may not test judgement."))
+    if discrimination is not None and discrimination < 0:
+        flags.append(
+            _(
+                "People who did worse overall answer this better than those who did well: check "
+                "the key."
+            )
+        )
+    elif discrimination is not None and discrimination < POOR_DISCRIMINATION:
+        flags.append(_("Does not separate stronger from weaker attempts."))
+    return flags
+
+
+def quiz_analysis(quiz) -> dict:
+    attempts = list(
+        Attempt.objects.filter(quiz=quiz)
+        .submitted()
+        .values("id", "score", "passed", "path", "ending_key")
+    )
+    answers = list(
+        Answer.objects.filter(attempt__quiz=quiz, attempt__status="submitted")
+        .order_by("attempt_id", "position")
+        .values(
+            "attempt_id",
+            "stage_key",
+            "stage_heading",
+            "question_id",
+            "question_kind",
+            "question_text",
+            "options_shown",
+            "selected_option_ids",
+            "is_correct",
+            "worry",
+        )
+    )
+    scores = {a["id"]: a["score"] or 0 for a in attempts}
+    total = len(attempts)
+    passed = sum(1 for a in attempts if a["passed"])
+
+    distribution = sorted(Counter(scores.values()).items())
+    paths = Counter(" → ".join(a["path"]) for a in attempts).most_common()
+    endings = Counter(a["ending_key"] for a in attempts).most_common()
+
+    by_question: dict[str, list[dict]] = defaultdict(list)
+    order: list[str] = []
+    for row in answers:
+        if row["question_id"] not in by_question:
+            order.append(row["question_id"])
+        by_question[row["question_id"]].append(row)
+
+    questions = []
+    for qid in order:
+        rows = by_question[qid]
+        latest = rows[-1]
+        kind = latest["question_kind"]
+        item = {
+            "id": qid,
+            "stage": latest["stage_heading"],
+            "stage_key": latest["stage_key"],
+            "text": latest["question_text"],
+            "kind": kind,
+            "responses": len(rows),
+            "facility": None,
+            "discrimination": None,
+            "options": [],
+            "mean_worry": None,
+            "flags": [],
+        }
+        if kind in ("single_answer", "multiple_response"):
+            counts = Counter(oid for r in rows for oid in r["selected_option_ids"])
+            labels: dict[str, str] = {}
+            for r in rows:
+                for opt in r["options_shown"]:
+                    labels[opt["id"]] = opt["text"]
+            item["options"] = [
+                {
+                    "id": oid,
+                    "text": text,
+                    "count": counts.get(oid, 0),
+                    "percent": round(100 * counts.get(oid, 0) / len(rows)),
+                }
+                for oid, text in labels.items()
+            ]
+            scored = [r for r in rows if r["is_correct"] is not None]
+            if scored:
+                item["facility"] = round(
+                    100 * sum(1 for r in scored if r["is_correct"]) / len(scored)
+                )
+                if len(scored) >= MIN_FOR_DISCRIMINATION:
+                    ranked = sorted(scored, key=lambda r: scores.get(r["attempt_id"], 0))
+                    n = max(1, round(len(ranked) * 0.27))
+                    low, high = ranked[:n], ranked[-n:]
+
+                    def rate(group):
+                        return sum(1 for r in group if r["is_correct"]) / len(group)
+
+                    item["discrimination"] = round(rate(high) - rate(low), 2)
+                item["flags"] = _flags(item["facility"], item["discrimination"])
+        elif kind == "worry_scale":
+            values = [r["worry"] for r in rows if r["worry"] is not None]
+            item["mean_worry"] = round(sum(values) / len(values), 1) if values else None
+        questions.append(item)
+
+    return {
+        "attempts": total,
+        "passed": passed,
+        "pass_rate": round(100 * passed / total) if total else None,
+        "distribution": distribution,
+        "paths": paths,
+        "endings": endings,
+        "questions": questions,
+    }
+
+
+def analysis_csv_rows(analysis: dict):
+    """Rows for the CSV export: one per option (and one per unscored question)."""
+    yield [
+        "stage",
+        "question",
+        "type",
+        "responses",
+        "facility index (%)",
+        "discrimination index",
+        "option",
+        "times chosen",
+        "chosen (%)",
+        "mean worry",
+        "flags",
+    ]
+    for q in analysis["questions"]:
+        base = [
+            q["stage"],
+            q["text"],
+            q["kind"],
+            q["responses"],
+            "" if q["facility"] is None else q["facility"],
+            "" if q["discrimination"] is None else q["discrimination"],
+        ]
+        flags = " ".join(q["flags"])
+        if q["options"]:
+            for opt in q["options"]:
+                yield [*base, opt["text"], opt["count"], opt["percent"], "", flags]
+        else:
+            yield [*base, "", "", "", "" if q["mean_worry"] is None else q["mean_worry"], flags]

@@ -1,0 +1,173 @@
+"""Business rules for taking a quiz: start (or resume), record a stage's answers, submit."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import engine
+from .models import Answer, Attempt, AttemptStatus, QuizPage
+
+
+class AttemptLimitReached(Exception):
+    """The learner has used every attempt the quiz allows."""
+
+
+class TamperedAnswer(Exception):
+    """The request named a stage or option the learner was never shown. Refused with 400."""
+
+
+class StageAnswersInvalid(Exception):
+    """Answers are missing or out of range; carries (field id, message) pairs for the form."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__("invalid answers")
+        self.errors = errors
+
+
+def attempts_remaining(*, user, quiz: QuizPage) -> int | None:
+    """How many more attempts ``user`` may finish; None when there is no limit."""
+    if not quiz.max_attempts:
+        return None
+    used = Attempt.objects.filter(user=user, quiz=quiz).submitted().count()
+    return max(quiz.max_attempts - used, 0)
+
+
+@transaction.atomic
+def attempt_start(*, user, quiz: QuizPage) -> Attempt:
+    """Start a new attempt, or return the learner's unfinished one so they carry on.
+
+    The quiz's stages are copied into the attempt so later edits never change it.
+    """
+    # Lock the person's row so two quick clicks on "Start" cannot both create an attempt.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    open_attempt = Attempt.objects.filter(user=user, quiz=quiz).in_progress().first()
+    if open_attempt:
+        return open_attempt
+    used = Attempt.objects.filter(user=user, quiz=quiz).count()
+    submitted = Attempt.objects.filter(user=user, quiz=quiz).submitted().count()
+    if quiz.max_attempts and submitted >= quiz.max_attempts:
+        raise AttemptLimitReached
+    structure = quiz.structure()
+    first = structure.first
+    attempt = Attempt(
+        user=user,
+        quiz=quiz,
+        number=used + 1,
+        quiz_title=quiz.title,
+        structure=structure.to_json(),
+        scoring_mode=quiz.scoring_mode,
+        pass_mark=quiz.pass_mark,
+        review=quiz.review,
+        current_stage=first.key if first else "",
+        path=[first.key] if first else [],
+    )
+    attempt.full_clean()
+    attempt.save()
+    return attempt
+
+
+def _answer_rows(attempt: Attempt, stage: engine.Stage, answers: dict[str, dict], start: int):
+    for offset, question in enumerate(stage.questions):
+        given = answers.get(question.id, {})
+        chosen = given.get("options", [])
+        points, correct = engine.question_score(question, chosen)
+        yield Answer(
+            attempt=attempt,
+            stage_key=stage.key,
+            stage_heading=stage.heading,
+            position=start + offset,
+            question_id=question.id,
+            question_kind=question.kind,
+            question_text=question.text,
+            options_shown=[{"id": o.id, "text": o.text} for o in question.options],
+            selected_option_ids=chosen,
+            selected_texts=[question.option(i).text for i in chosen],
+            worry=given.get("worry"),
+            text=given.get("text", ""),
+            points=points,
+            is_correct=correct,
+        )
+
+
+@transaction.atomic
+def answer_record(*, attempt: Attempt, stage_key: str, data) -> Attempt:
+    """Record the answers to the attempt's current stage and move on along the path.
+
+    ``data`` is the submitted form (a QueryDict or anything with ``get``/``getlist``).
+    Sending the answers to a stage that was already answered (double click, back button,
+    replay) changes nothing and returns the attempt as it is. A stage or option the learner
+    was never offered raises TamperedAnswer; missing answers raise StageAnswersInvalid. In
+    both cases nothing is stored.
+    """
+    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if attempt.is_submitted or (stage_key in attempt.path and stage_key != attempt.current_stage):
+        return attempt
+    if stage_key != attempt.current_stage:
+        raise TamperedAnswer(f"stage {stage_key!r} is not on this attempt's path")
+    structure = attempt.get_structure()
+    stage = structure.stage(stage_key)
+    if stage is None:
+        raise TamperedAnswer(f"stage {stage_key!r} is not in this quiz")
+    answers, errors, tampered = engine.parse_stage_post(stage, data)
+    if tampered:
+        raise TamperedAnswer(f"unknown option in stage {stage_key!r}")
+    if errors:
+        raise StageAnswersInvalid(errors)
+
+    start = attempt.answers.count()
+    rows = list(_answer_rows(attempt, stage, answers, start))
+    for row in rows:
+        # The attempt is locked above, so checking it exists again per row is wasted work; the
+        # database enforces "one answer per question" (see the IntegrityError below).
+        row.full_clean(exclude=["attempt"], validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            Answer.objects.bulk_create(rows)
+    except IntegrityError:
+        # Another request recorded this stage a moment ago: theirs stands.
+        return Attempt.objects.get(pk=attempt.pk)
+
+    chosen = {qid: a.get("options", []) for qid, a in answers.items()}
+    next_key = structure.next_key(stage, chosen)
+    if next_key:
+        attempt.current_stage = next_key
+        attempt.path = [*attempt.path, next_key]
+        attempt.full_clean()
+        attempt.save(update_fields=["current_stage", "path", "updated_at"])
+        next_stage = structure.stage(next_key)
+        if next_stage.is_ending and not next_stage.questions:
+            # An ending with nothing to answer finishes the attempt straight away.
+            return attempt_submit(attempt=attempt)
+        return attempt
+    return attempt_submit(attempt=attempt)
+
+
+@transaction.atomic
+def attempt_submit(*, attempt: Attempt) -> Attempt:
+    """Finish the attempt: work out the score and whether it passed. Safe to call twice."""
+    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if attempt.is_submitted:
+        return attempt
+    structure = attempt.get_structure()
+    current = structure.stage(attempt.current_stage)
+    if current is None or not current.is_ending:
+        raise ValidationError(_("This attempt has not reached an ending yet."))
+    points = list(attempt.answers.values_list("points", flat=True))
+    if current.questions and not attempt.answers.filter(stage_key=current.key).exists():
+        raise ValidationError(_("Answer the questions in this stage first."))
+    ending = current
+    attempt.score = engine.total_score(
+        scoring_mode=attempt.scoring_mode, answer_points=points, ending=ending
+    )
+    attempt.passed = attempt.score >= attempt.pass_mark
+    attempt.ending_key = current.key
+    attempt.status = AttemptStatus.SUBMITTED
+    attempt.current_stage = ""
+    attempt.submitted_at = timezone.now()
+    attempt.full_clean()
+    attempt.save()
+    return attempt

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "quizzes"
+
+urlpatterns = [
+    path("mine/", views.my_quizzes, name="mine"),
+    path("analytics/", views.analytics_index, name="analytics_index"),
+    path("analytics/<int:page_id>/", views.analytics_detail, name="analytics"),
+    path("analytics/<int:page_id>/item-analysis.csv", views.analytics_csv, name="analytics_csv"),
+]
