@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    name = "courses"
+    label = "courses"
+    verbose_name = _("Courses and training")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from elearning.accounts import roles
+        from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
+        from elearning.core.registry import register_dashboard_panel, register_nav_item
+
+        from .permissions import can_view_course_reports
+        from .views import my_learning_panel
+
+        # Partnership staff run sessions from the publishing admin.
+        session_perms = [
+            ("courses", f"{action}_trainingsession")
+            for action in ("add", "change", "view", "delete")
+        ]
+        for group in (roles.STAFF_GROUP, roles.MODERATORS_GROUP):
+            perms = EXTRA_GROUP_PERMISSIONS.setdefault(group, [])
+            perms.extend(p for p in session_perms if p not in perms)
+
+        register_nav_item(
+            _("My learning"),
+            "courses:my_learning",
+            visible=lambda user: user.is_authenticated,
+            order=20,
+        )
+        register_nav_item(_("Training"), "courses:session_list", order=25)
+        register_nav_item(
+            _("Training reports"), "courses:reports", visible=can_view_course_reports, order=60
+        )
+        register_dashboard_panel(my_learning_panel, order=20)

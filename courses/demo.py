@@ -1,0 +1,262 @@
+"""Demo courses and training: a blended neglect course with four quarterly sessions, an
+e-learning course built from the library's pages, a learner part-way through and one with a
+certificate."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.models import Page
+
+from elearning.accounts.models import Sector
+from elearning.library.models import HomePage, OneMinuteGuidePage, SevenMinuteBriefingPage
+from quizzes.demo import attempt_pass
+from quizzes.models import QuizPage
+
+from . import services
+from .models import (
+    Attendance,
+    Booking,
+    BookingStatus,
+    CourseAudience,
+    CourseIndexPage,
+    CoursePage,
+    CourseStep,
+    DeliveryMode,
+    Enrolment,
+    TrainingSession,
+)
+
+BLENDED_TITLE = "Recognising and working with child neglect"
+ELEARNING_TITLE = "Neglect: the essentials"
+
+BLENDED_OUTCOMES = """<ul>
+<li>recognise the signs of neglect at different ages, from pregnancy to adolescence;</li>
+<li>judge the impact of neglect on a child's health and development over time, not incident
+by incident;</li>
+<li>notice when familiarity with a family is lowering your level of concern;</li>
+<li>share information and escalate a concern when help is not making enough difference for
+the child.</li>
+</ul>"""
+
+ELEARNING_OUTCOMES = """<ul>
+<li>explain what neglect is, using the statutory definition;</li>
+<li>describe how cumulative harm builds up and why it is easy to miss;</li>
+<li>know what to do and who to tell when you are worried about a child.</li>
+</ul>"""
+
+# Demo learners who went to last quarter's session (the demo has seven accounts in all).
+PAST_ATTENDEES = [
+    ("practitioner@demo.example", Attendance.ATTENDED),
+    ("teacher@demo.example", Attendance.ATTENDED),
+    ("social.worker@demo.example", Attendance.ATTENDED),
+    ("supervisor@demo.example", Attendance.PARTLY),
+    ("moderator@demo.example", Attendance.NO_SHOW),
+]
+
+
+def _user(email):
+    return get_user_model().objects.filter(email=email).first()
+
+
+def _index(home) -> CourseIndexPage:
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=CourseIndexPage(
+                title="Training and courses",
+                slug="training",
+                intro=(
+                    "E-learning you can do at your own pace and multi-agency sessions run by "
+                    "the partnership every quarter."
+                ),
+            )
+        )
+        index.save_revision().publish()
+    return index
+
+
+def _course(index, title, slug, **fields) -> CoursePage:
+    course = CoursePage.objects.filter(slug=slug).first()
+    if course is None:
+        steps = fields.pop("step_pages", [])
+        sectors = fields.pop("sectors", [])
+        course = CoursePage(title=title, slug=slug, **fields)
+        for i, page in enumerate(steps):
+            course.steps.add(CourseStep(page=page, sort_order=i))
+        for i, sector in enumerate(sectors):
+            course.audiences.add(CourseAudience(sector=sector, sort_order=i))
+        index.add_child(instance=course)
+        course.save_revision().publish()
+    return course
+
+
+def _next_quarters(count: int) -> list[datetime.date]:
+    """The second Tuesday of the first month of each of the next ``count`` quarters."""
+    today = timezone.localdate()
+    dates = []
+    year, month = today.year, ((today.month - 1) // 3 + 1) * 3 + 1
+    while len(dates) < count:
+        if month > 12:
+            year, month = year + 1, month - 12
+        first = datetime.date(year, month, 1)
+        tuesday = first + datetime.timedelta(days=(1 - first.weekday()) % 7 + 7)
+        dates.append(tuesday)
+        month += 3
+    return dates
+
+
+def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour, minute))
+
+
+def _session(course, day, *, trainer, online=False, capacity=16) -> TrainingSession:
+    starts = _at(day, 9, 30)
+    session = TrainingSession(
+        course=course,
+        starts_at=starts,
+        ends_at=_at(day, 16, 0),
+        venue=""
+        if online
+        else "Northbridge Civic Centre, Training Room 3\nHigh Street, Northbridge",
+        joining_details=(
+            "Join the video meeting from the link in your calendar file. Meeting code: "
+            "NSCP-TRAINING"
+            if online
+            else ""
+        ),
+        capacity=capacity,
+        booking_deadline=starts - datetime.timedelta(days=7),
+        cancellation_cutoff=starts - datetime.timedelta(days=3),
+        trainer=trainer,
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+def _past_session(course, trainer):
+    """A session last quarter, five of six places taken, with its register marked."""
+    if course.sessions.filter(starts_at__lt=timezone.now()).exists():
+        return
+    day = timezone.localdate() - datetime.timedelta(days=70)
+    session = _session(course, day, trainer=trainer, capacity=6)
+    for i, (email, mark) in enumerate(PAST_ATTENDEES):
+        user = _user(email)
+        if user is None:
+            continue
+        Booking.objects.create(
+            session=session,
+            user=user,
+            status=BookingStatus.BOOKED,
+            created_at=timezone.now() - datetime.timedelta(days=100),
+            attendance=mark,
+            attendance_marked_by=trainer,
+        )
+        Enrolment.objects.get_or_create(
+            user=user,
+            course=course,
+            defaults={
+                "confidence_before": 2 + i % 2,
+                "confidence_after": 4 if i % 3 else 3,
+                "usefulness": 4,
+                "practice_change": "Keep a running chronology and ask who else lives in the home.",
+                "evaluated_at": timezone.now() - datetime.timedelta(days=69),
+            },
+        )
+
+
+def _essentials_step_pages(home) -> list:
+    """Two one-minute guides, a 7-minute briefing and the home-visit quiz, where they exist;
+    otherwise the first published pages under the home page."""
+    picks = [
+        *OneMinuteGuidePage.objects.live().order_by("series_number", "path")[:2],
+        *SevenMinuteBriefingPage.objects.live().order_by("path")[:1],
+        *QuizPage.objects.live().filter(slug="quiz-home-visit-baby")[:1],
+    ]
+    if picks:
+        return picks
+    return list(
+        Page.objects.child_of(home).live().not_type(CourseIndexPage).specific().order_by("path")[:4]
+    )
+
+
+def seed_demo() -> None:
+    home = HomePage.objects.first()
+    if home is None:
+        return
+    index = _index(home)
+    trainer = _user("staff@demo.example")
+    practitioner = _user("practitioner@demo.example")
+    supervisor = _user("supervisor@demo.example")
+    teacher = _user("teacher@demo.example")
+    if practitioner and supervisor and practitioner.manager_id is None:
+        practitioner.manager = supervisor
+        practitioner.save(update_fields=["manager"])
+
+    # "Neglect: the essentials" is built from the demo guides and briefings and a quiz.
+    step_pages = _essentials_step_pages(home)
+    essentials = _course(
+        index,
+        ELEARNING_TITLE,
+        "neglect-the-essentials",
+        summary=(
+            "A short e-learning course for anyone who works with children or parents: what "
+            "neglect is, how it builds up over time and what to do when you are worried."
+        ),
+        learning_outcomes=ELEARNING_OUTCOMES,
+        delivery_mode=DeliveryMode.ELEARNING,
+        cpd_hours=2,
+        refresher_months=36,
+        step_pages=step_pages,
+        sectors=[s for s, _label in Sector.choices if s != Sector.OTHER],
+    )
+    blended = _course(
+        index,
+        BLENDED_TITLE,
+        "recognising-and-working-with-child-neglect",
+        summary=(
+            "The partnership's quarterly multi-agency day on recognising neglect and judging "
+            "its impact on children, with e-learning to do beforehand."
+        ),
+        learning_outcomes=BLENDED_OUTCOMES,
+        delivery_mode=DeliveryMode.BLENDED,
+        cpd_hours=6,
+        refresher_months=36,
+        require_session_attended=True,
+        step_pages=step_pages[:2],
+        sectors=[s for s, _label in Sector.choices if s != Sector.OTHER],
+    )
+    if not blended.sessions.filter(starts_at__gte=timezone.now()).exists():
+        for i, day in enumerate(_next_quarters(4)):
+            _session(blended, day, trainer=trainer, online=(i == 2))
+    _past_session(blended, trainer)
+
+    # The part-way learner also has a place on the next session.
+    upcoming = blended.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
+    if practitioner and upcoming and not upcoming.bookings.filter(user=practitioner).exists():
+        services.booking_create(session=upcoming, user=practitioner)
+
+    # A learner part-way through the e-learning course.
+    if practitioner and not Enrolment.objects.filter(user=practitioner, course=essentials).exists():
+        enrolment = services.enrolment_create(
+            user=practitioner, course=essentials, confidence_before=2
+        )
+        for step in list(essentials.steps.order_by("sort_order"))[:1]:
+            services.step_view_record(enrolment=enrolment, step=step)
+
+    # A learner who has finished it and holds a certificate.
+    if teacher and not Enrolment.objects.filter(user=teacher, course=essentials).exists():
+        enrolment = services.enrolment_create(user=teacher, course=essentials, confidence_before=3)
+        for step in essentials.steps.order_by("sort_order"):
+            services.step_view_record(enrolment=enrolment, step=step)
+            if step.page.specific_class is QuizPage:
+                attempt_pass(user=teacher, quiz=step.page.specific)
+        services.evaluation_submit(
+            enrolment=enrolment,
+            confidence_after=5,
+            usefulness=5,
+            practice_change=(
+                "Look at attendance and presentation over a whole term, not day by day."
+            ),
+        )

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+CONFIDENCE_CHOICES = [
+    (1, _("1 – not at all confident")),
+    (2, _("2")),
+    (3, _("3")),
+    (4, _("4")),
+    (5, _("5 – very confident")),
+]
+USEFUL_CHOICES = [
+    (1, _("1 – not useful")),
+    (2, _("2")),
+    (3, _("3")),
+    (4, _("4")),
+    (5, _("5 – very useful")),
+]
+
+
+class EnrolForm(forms.Form):
+    confidence_before = forms.TypedChoiceField(
+        label=_("How confident are you now in recognising and responding to neglect?"),
+        choices=CONFIDENCE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how confident you feel, from 1 to 5.")},
+    )
+
+
+class EvaluationForm(forms.Form):
+    confidence_after = forms.TypedChoiceField(
+        label=_("How confident are you now in recognising and responding to neglect?"),
+        choices=CONFIDENCE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how confident you feel, from 1 to 5.")},
+    )
+    usefulness = forms.TypedChoiceField(
+        label=_("How useful was this course for your work?"),
+        choices=USEFUL_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how useful the course was, from 1 to 5.")},
+    )
+    practice_change = forms.CharField(
+        label=_("What will you do differently in your practice?"),
+        help_text=_(
+            "One or two sentences. Do not include names or details of children or families."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say what you will do differently.")},
+    )
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        help_text=_("The code printed on the certificate, for example ABCDE-23456."),
+        max_length=20,
+        error_messages={"required": _("Enter the verification code.")},
+    )

@@ -1,0 +1,336 @@
+"""Reads shared by views, the dashboard panel, reports and (later) partnership reports.
+
+Progress is computed from recorded facts in a fixed number of queries however many enrolments
+a learner has, so "My learning" stays quick.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from elearning.accounts.models import Sector
+
+from .models import (
+    PLACE_HOLDING,
+    Attendance,
+    Booking,
+    BookingStatus,
+    CourseStep,
+    Enrolment,
+    StepView,
+    TrainingSession,
+)
+from .quiz_results import is_quiz_page, passed_quiz_ids
+
+ATTENDED = (Attendance.ATTENDED, Attendance.PARTLY)
+
+
+@dataclass
+class Requirement:
+    kind: str  # steps, quizzes, session or evaluation
+    label: str
+    met: bool
+
+
+@dataclass
+class Progress:
+    """Where a learner is on a course, worked out from what they have done."""
+
+    enrolment: Enrolment
+    steps: list
+    done_step_ids: set
+    requirements: list[Requirement] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.steps)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for step in self.steps if step.pk in self.done_step_ids)
+
+    @property
+    def percent(self) -> int:
+        # Each step weighs one, and so does each requirement that is not about steps.
+        units = [step.pk in self.done_step_ids for step in self.steps] + [
+            r.met for r in self.requirements if r.kind in ("session", "evaluation")
+        ]
+        return round(100 * sum(units) / len(units)) if units else 100
+
+    @property
+    def next_step(self):
+        for step in self.steps:
+            if step.pk not in self.done_step_ids:
+                return step
+        return None
+
+    @property
+    def complete(self) -> bool:
+        return all(r.met for r in self.requirements)
+
+    @property
+    def needs_evaluation(self) -> bool:
+        return self.enrolment.evaluated_at is None and all(
+            r.met for r in self.requirements if r.kind != "evaluation"
+        )
+
+    @property
+    def started(self) -> bool:
+        return bool(self.done_step_ids)
+
+
+def _steps_queryset():
+    return CourseStep.objects.select_related("page").order_by("sort_order", "pk")
+
+
+def enrolments_with_progress(enrolments) -> list[Progress]:
+    """Progress for each enrolment (all belonging to one learner), in a fixed number of
+    queries."""
+    enrolments = list(
+        enrolments.select_related("course", "user").prefetch_related(
+            Prefetch("course__steps", queryset=_steps_queryset())
+        )
+    )
+    if not enrolments:
+        return []
+    user = enrolments[0].user
+    viewed = defaultdict(set)
+    for enrolment_id, step_id in StepView.objects.filter(enrolment__in=enrolments).values_list(
+        "enrolment_id", "step_id"
+    ):
+        viewed[enrolment_id].add(step_id)
+    attended_courses = set(
+        Booking.objects.filter(
+            user=user, status=BookingStatus.BOOKED, attendance__in=ATTENDED
+        ).values_list("session__course_id", flat=True)
+    )
+    quiz_steps = {
+        e.pk: [s for s in e.course.steps.all() if is_quiz_page(s.page)] for e in enrolments
+    }
+    passed = passed_quiz_ids(user, {s.page_id for steps in quiz_steps.values() for s in steps})
+
+    result = []
+    for enrolment in enrolments:
+        course = enrolment.course
+        steps = list(course.steps.all())
+        quiz_ids = {s.pk for s in quiz_steps[enrolment.pk]}
+        done = set()
+        for step in steps:
+            if step.pk in quiz_ids and course.require_quizzes_passed:
+                if step.page_id in passed:
+                    done.add(step.pk)
+            elif step.pk in viewed[enrolment.pk]:
+                done.add(step.pk)
+        requirements = []
+        page_steps = [s for s in steps if s.pk not in quiz_ids]
+        if course.require_steps_viewed:
+            requirements.append(
+                Requirement(
+                    "steps",
+                    str(_("All steps worked through")),
+                    all(s.pk in viewed[enrolment.pk] for s in page_steps)
+                    and all(s.pk in done for s in steps),
+                )
+            )
+        if course.require_quizzes_passed and quiz_ids:
+            requirements.append(
+                Requirement(
+                    "quizzes",
+                    str(_("Quizzes passed")),
+                    all(s.pk in done for s in quiz_steps[enrolment.pk]),
+                )
+            )
+        if course.require_session_attended:
+            requirements.append(
+                Requirement(
+                    "session", str(_("Training session attended")), course.pk in attended_courses
+                )
+            )
+        if course.require_evaluation:
+            requirements.append(
+                Requirement(
+                    "evaluation", str(_("Evaluation completed")), enrolment.evaluated_at is not None
+                )
+            )
+        result.append(Progress(enrolment, steps, done, requirements))
+    return result
+
+
+def enrolment_progress(enrolment) -> Progress:
+    return enrolments_with_progress(Enrolment.objects.filter(pk=enrolment.pk))[0]
+
+
+def upcoming_sessions(*, now=None):
+    now = now or timezone.now()
+    return (
+        TrainingSession.objects.filter(starts_at__gte=now)
+        .select_related("course")
+        .annotate(
+            taken=Count("bookings", filter=Q(bookings__status__in=PLACE_HOLDING)),
+            waiting=Count("bookings", filter=Q(bookings__status=BookingStatus.WAITING)),
+        )
+        .order_by("starts_at")
+    )
+
+
+def session_bookings(session):
+    return session.bookings.select_related("user", "user__agency")
+
+
+# --- Aggregates for reports (also for the partnership reports page) ------------------------
+
+
+def _percent(part, whole) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def sessions_summary(sessions):
+    """Per session: places, places filled, % filled, waiting list, attendance counts."""
+    # Meta.ordering does not apply to aggregated queries, so keep the caller's or use dates.
+    if not sessions.query.order_by:
+        sessions = sessions.order_by("starts_at")
+    rows = sessions.select_related("course").annotate(
+        booked=Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED)),
+        pending=Count("bookings", filter=Q(bookings__status=BookingStatus.AWAITING_APPROVAL)),
+        waiting=Count("bookings", filter=Q(bookings__status=BookingStatus.WAITING)),
+        attended=Count("bookings", filter=Q(bookings__attendance=Attendance.ATTENDED)),
+        partly=Count("bookings", filter=Q(bookings__attendance=Attendance.PARTLY)),
+        no_show=Count("bookings", filter=Q(bookings__attendance=Attendance.NO_SHOW)),
+    )
+    out = []
+    for s in rows:
+        out.append(
+            {
+                "session": s,
+                "capacity": s.capacity,
+                "booked": s.booked,
+                "pending": s.pending,
+                "waiting": s.waiting,
+                "filled_percent": _percent(s.booked + s.pending, s.capacity),
+                "attended": s.attended,
+                "partly": s.partly,
+                "no_show": s.no_show,
+            }
+        )
+    return out
+
+
+def places_filled(sessions) -> dict:
+    """Totals across sessions: places offered, filled and the percentage filled."""
+    totals = {"sessions": sessions.count()}
+    capacity = sum(sessions.values_list("capacity", flat=True))
+    filled = Booking.objects.filter(session__in=sessions, status__in=PLACE_HOLDING).count()
+    totals.update(
+        {"capacity": capacity, "filled": filled, "filled_percent": _percent(filled, capacity)}
+    )
+    return totals
+
+
+def attendance_by_agency(sessions):
+    """Booked people per agency (with sector): attended, partly, did not attend, not marked."""
+    rows = (
+        Booking.objects.filter(session__in=sessions, status=BookingStatus.BOOKED)
+        .values("user__agency__name", "user__agency__sector")
+        .annotate(
+            booked=Count("pk"),
+            attended=Count("pk", filter=Q(attendance=Attendance.ATTENDED)),
+            partly=Count("pk", filter=Q(attendance=Attendance.PARTLY)),
+            no_show=Count("pk", filter=Q(attendance=Attendance.NO_SHOW)),
+        )
+        .order_by("user__agency__name")
+    )
+    sectors = dict(Sector.choices)
+    return [
+        {
+            "agency": row["user__agency__name"] or str(_("No agency recorded")),
+            "sector": sectors.get(row["user__agency__sector"], ""),
+            "booked": row["booked"],
+            "attended": row["attended"],
+            "partly": row["partly"],
+            "no_show": row["no_show"],
+            "no_show_percent": _percent(
+                row["no_show"], row["attended"] + row["partly"] + row["no_show"]
+            ),
+        }
+        for row in rows
+    ]
+
+
+def attendance_by_sector(sessions):
+    totals = defaultdict(lambda: {"booked": 0, "attended": 0, "partly": 0, "no_show": 0})
+    for row in attendance_by_agency(sessions):
+        bucket = totals[row["sector"] or str(_("Not recorded"))]
+        for key in ("booked", "attended", "partly", "no_show"):
+            bucket[key] += row[key]
+    return [{"sector": sector, **values} for sector, values in sorted(totals.items())]
+
+
+def confidence_summary(enrolments) -> dict:
+    """Average confidence (1-5) before and after, over learners who gave both."""
+    both = enrolments.filter(confidence_after__isnull=False)
+    agg = both.aggregate(before=Avg("confidence_before"), after=Avg("confidence_after"))
+
+    def _round(value):
+        return Decimal(value).quantize(Decimal("0.1")) if value is not None else None
+
+    return {
+        "responses": both.count(),
+        "before": _round(agg["before"]),
+        "after": _round(agg["after"]),
+        "enrolled": enrolments.count(),
+    }
+
+
+def session_confidence(session) -> dict:
+    """Confidence of the people booked on a session, from their course enrolments."""
+    users = session.bookings.filter(status=BookingStatus.BOOKED).values("user_id")
+    return confidence_summary(Enrolment.objects.filter(course=session.course, user__in=users))
+
+
+def completions_by_agency(enrolments):
+    """Per agency (with sector): people enrolled and people holding a certificate."""
+    rows = (
+        enrolments.values("user__agency__name", "user__agency__sector")
+        .annotate(
+            enrolled=Count("pk"),
+            completed=Count("pk", filter=Q(certificate__isnull=False)),
+        )
+        .order_by("user__agency__name")
+    )
+    sectors = dict(Sector.choices)
+    return [
+        {
+            "agency": row["user__agency__name"] or str(_("No agency recorded")),
+            "sector": sectors.get(row["user__agency__sector"], ""),
+            "enrolled": row["enrolled"],
+            "completed": row["completed"],
+            "completed_percent": _percent(row["completed"], row["enrolled"]),
+        }
+        for row in rows
+    ]
+
+
+def training_measures(*, since=None, until=None) -> dict:
+    """The partnership's training measures of success in one call, for partnership reports:
+    places filled, attendance and no-shows by agency and sector, completion by agency, and
+    confidence before and after. ``since``/``until`` bound session start and enrolment dates.
+    """
+    sessions = TrainingSession.objects.all()
+    enrolments = Enrolment.objects.all()
+    if since is not None:
+        sessions = sessions.filter(starts_at__gte=since)
+        enrolments = enrolments.filter(enrolled_at__gte=since)
+    if until is not None:
+        sessions = sessions.filter(starts_at__lt=until)
+        enrolments = enrolments.filter(enrolled_at__lt=until)
+    return {
+        "places": places_filled(sessions),
+        "attendance_by_agency": attendance_by_agency(sessions),
+        "attendance_by_sector": attendance_by_sector(sessions),
+        "completion_by_agency": completions_by_agency(enrolments),
+        "confidence": confidence_summary(enrolments),
+    }

@@ -1,0 +1,332 @@
+"""Business rules for enrolment, progress facts, certificates, bookings and attendance.
+
+Each service checks its rule, refuses with ``CourseRefusal`` (a ``ValidationError`` with a
+message for the page) and leaves stored data unchanged when it does.
+"""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from . import notifications
+from .models import (
+    ACTIVE,
+    PLACE_HOLDING,
+    Attendance,
+    Booking,
+    BookingStatus,
+    Certificate,
+    CoursePage,
+    CourseStep,
+    Enrolment,
+    StepView,
+    TrainingSession,
+)
+from .permissions import can_decide_booking, can_mark_register
+from .selectors import enrolment_progress
+
+
+class CourseRefusal(ValidationError):
+    """Something the person asked for is not allowed; the message says why."""
+
+
+def _local(value, fmt: str) -> str:
+    return date_format(timezone.localtime(value), fmt)
+
+
+# --- Enrolment and progress ----------------------------------------------------------------
+
+
+def _has_certificate(user, course) -> bool:
+    return Certificate.objects.filter(enrolment__user=user, enrolment__course=course).exists()
+
+
+@transaction.atomic
+def enrolment_create(*, user, course: CoursePage, confidence_before: int) -> Enrolment:
+    """Enrol ``user`` on ``course``, recording how confident they feel before starting."""
+    missing = [c.title for c in course.prerequisites.all() if not _has_certificate(user, c)]
+    if missing:
+        raise CourseRefusal(
+            _("Complete %(courses)s before enrolling on this course.")
+            % {"courses": ", ".join(missing)}
+        )
+    if Enrolment.objects.filter(user=user, course=course).exists():
+        raise CourseRefusal(_("You are already enrolled on this course."))
+    enrolment = Enrolment(user=user, course=course, confidence_before=confidence_before)
+    enrolment.full_clean()
+    enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def step_view_record(*, enrolment: Enrolment, step: CourseStep) -> StepView:
+    """Record that the learner worked through a step; doing it again changes nothing."""
+    if step.course_id != enrolment.course_id:
+        raise CourseRefusal(_("That step is not part of this course."))
+    view, _created = StepView.objects.get_or_create(enrolment=enrolment, step=step)
+    certificate_issue_if_complete(enrolment=enrolment)
+    return view
+
+
+@transaction.atomic
+def evaluation_submit(
+    *, enrolment: Enrolment, confidence_after: int, usefulness: int, practice_change: str
+) -> Enrolment:
+    """Record the closing evaluation: confidence after, usefulness, what will change."""
+    if enrolment.evaluated_at is not None:
+        raise CourseRefusal(_("You have already completed the evaluation for this course."))
+    progress = enrolment_progress(enrolment)
+    if not progress.needs_evaluation:
+        raise CourseRefusal(_("Finish the other parts of the course before the evaluation."))
+    enrolment.confidence_after = confidence_after
+    enrolment.usefulness = usefulness
+    enrolment.practice_change = practice_change
+    enrolment.evaluated_at = timezone.now()
+    enrolment.full_clean()
+    enrolment.save()
+    certificate_issue_if_complete(enrolment=enrolment)
+    return enrolment
+
+
+# --- Certificates --------------------------------------------------------------------------
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+@transaction.atomic
+def certificate_issue_if_complete(*, enrolment: Enrolment) -> Certificate | None:
+    """Issue the certificate the first time the recorded facts show the course complete."""
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
+    if not enrolment_progress(enrolment).complete:
+        return None
+    course = enrolment.course
+    today = timezone.localdate()
+    certificate = Certificate(
+        enrolment=enrolment,
+        learner_name=enrolment.user.get_full_name() or enrolment.user.email,
+        course_title=course.title,
+        cpd_hours=course.cpd_hours,
+        completed_on=today,
+        expires_on=_add_months(today, course.refresher_months) if course.refresher_months else None,
+    )
+    certificate.full_clean()
+    try:
+        with transaction.atomic():
+            certificate.save()
+    except IntegrityError:
+        # Two requests completed the course at the same moment; the first one issued it.
+        return Certificate.objects.get(enrolment=enrolment)
+    return certificate
+
+
+def certificate_lookup(code: str) -> tuple[str, Certificate | None]:
+    """Check a verification code: ("valid" | "expired" | "unknown", certificate)."""
+    cleaned = code.strip().upper().replace(" ", "")
+    if len(cleaned) == 10 and "-" not in cleaned:
+        cleaned = f"{cleaned[:5]}-{cleaned[5:]}"
+    certificate = Certificate.objects.filter(code=cleaned).first() if cleaned else None
+    if certificate is None:
+        return "unknown", None
+    return ("expired" if certificate.is_expired() else "valid"), certificate
+
+
+def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
+    """E-mail learners (and their managers) 60 and 14 days before a certificate expires.
+    Safe to run more than once a day: each reminder is sent once."""
+    today = today or timezone.localdate()
+    sent = 0
+    for days, field in ((60, "reminded_60_at"), (14, "reminded_14_at")):
+        due = Certificate.objects.filter(
+            expires_on__lte=today + datetime.timedelta(days=days),
+            expires_on__gte=today,
+            **{f"{field}__isnull": True},
+        ).select_related("enrolment__user__manager", "enrolment__course")
+        for certificate in due:
+            with transaction.atomic():
+                claimed = Certificate.objects.filter(
+                    pk=certificate.pk, **{f"{field}__isnull": True}
+                ).update(**{field: timezone.now()})
+                if claimed:
+                    notifications.certificate_expiry_reminder(
+                        certificate, days=(certificate.expires_on - today).days
+                    )
+                    sent += 1
+    return sent
+
+
+# --- Bookings ------------------------------------------------------------------------------
+
+
+def _locked_session(session: TrainingSession) -> TrainingSession:
+    # The row lock serialises bookings for one session on PostgreSQL; SQLite's IMMEDIATE
+    # transactions already serialise writers, and select_for_update is a no-op there.
+    return TrainingSession.objects.select_for_update().get(pk=session.pk)
+
+
+def _place_status(session: TrainingSession) -> str:
+    if session.course.requires_manager_approval:
+        return BookingStatus.AWAITING_APPROVAL
+    return BookingStatus.BOOKED
+
+
+def booking_create(*, session: TrainingSession, user, now: datetime.datetime | None = None):
+    """Book ``user`` on ``session``: a place while there is one, otherwise the waiting list."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            session = _locked_session(session)
+            if now > session.booking_deadline:
+                raise CourseRefusal(
+                    _("Booking for this session closed on %(date)s.")
+                    % {"date": _local(session.booking_deadline, "j F Y")}
+                )
+            if Booking.objects.filter(session=session, user=user, status__in=ACTIVE).exists():
+                raise CourseRefusal(_("You have already booked this session."))
+            taken = Booking.objects.filter(session=session, status__in=PLACE_HOLDING).count()
+            status = _place_status(session) if taken < session.capacity else BookingStatus.WAITING
+            booking = Booking(session=session, user=user, status=status, created_at=now)
+            booking.full_clean(validate_constraints=False)
+            booking.save()
+    except IntegrityError as error:
+        # Two requests from the same person at once: the database constraint caught it.
+        raise CourseRefusal(_("You have already booked this session.")) from error
+    {
+        BookingStatus.BOOKED: notifications.booking_confirmed,
+        BookingStatus.AWAITING_APPROVAL: notifications.booking_awaiting_approval,
+        BookingStatus.WAITING: notifications.booking_waiting,
+    }[booking.status](booking)
+    return booking
+
+
+def _promote_waiting(session: TrainingSession) -> list[Booking]:
+    """Fill free places from the front of the waiting list (session row already locked)."""
+    promoted = []
+    taken = Booking.objects.filter(session=session, status__in=PLACE_HOLDING).count()
+    for booking in (
+        Booking.objects.filter(session=session)
+        .waiting()
+        .select_related("user")[: max(session.capacity - taken, 0)]
+    ):
+        booking.status = _place_status(session)
+        booking.save(update_fields=["status"])
+        promoted.append(booking)
+    return promoted
+
+
+def booking_cancel(*, booking: Booking, user, now: datetime.datetime | None = None) -> Booking:
+    """The learner cancels their own booking (or leaves the waiting list). A freed place goes
+    to the first person waiting, who is told by e-mail."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _locked_session(booking.session)
+        booking = Booking.objects.select_related("user").get(pk=booking.pk)
+        if booking.user_id != user.pk:
+            raise CourseRefusal(_("You can only cancel your own bookings."))
+        if booking.status not in ACTIVE:
+            raise CourseRefusal(_("This booking has already been cancelled."))
+        held_place = booking.holds_place
+        if held_place and now > session.cancellation_cutoff:
+            raise CourseRefusal(
+                _(
+                    "Bookings for this session could only be cancelled online until %(date)s. "
+                    "Contact the partnership team if you cannot attend."
+                )
+                % {
+                    "date": date_format(
+                        timezone.localtime(session.cancellation_cutoff), "j F Y H:i"
+                    )
+                }
+            )
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_at = now
+        booking.save(update_fields=["status", "cancelled_at"])
+        promoted = _promote_waiting(session) if held_place else []
+    booking.session = session
+    notifications.booking_cancelled(booking)
+    for other in promoted:
+        other.session = session
+        if other.status == BookingStatus.BOOKED:
+            notifications.booking_promoted(other)
+        else:
+            notifications.booking_awaiting_approval(other)
+    return booking
+
+
+def booking_decide(*, booking: Booking, approver, approve: bool) -> Booking:
+    """A line manager (or partnership staff) approves or declines a held place."""
+    with transaction.atomic():
+        session = _locked_session(booking.session)
+        booking = Booking.objects.select_related("user").get(pk=booking.pk)
+        if not can_decide_booking(approver, booking):
+            raise CourseRefusal(_("You cannot approve bookings for this person."))
+        if booking.status != BookingStatus.AWAITING_APPROVAL:
+            raise CourseRefusal(_("This booking is not waiting for approval."))
+        booking.status = BookingStatus.BOOKED if approve else BookingStatus.DECLINED
+        booking.decided_by = approver
+        booking.save(update_fields=["status", "decided_by"])
+        promoted = [] if approve else _promote_waiting(session)
+    booking.session = session
+    (notifications.booking_confirmed if approve else notifications.booking_declined)(booking)
+    for other in promoted:
+        other.session = session
+        notifications.booking_awaiting_approval(other)
+    return booking
+
+
+@transaction.atomic
+def attendance_record(*, session: TrainingSession, marked_by, marks: dict[int, str]) -> int:
+    """Mark the register: ``marks`` maps booking ids to attended, partly, no_show or ""
+    (not marked). Refuses the whole register if anything in it is wrong."""
+    if not can_mark_register(marked_by, session):
+        raise CourseRefusal(_("Only the trainer or partnership staff can mark this register."))
+    bookings = {
+        b.pk: b for b in Booking.objects.filter(session=session, status=BookingStatus.BOOKED)
+    }
+    allowed = {"", *Attendance.values}
+    for booking_id, value in marks.items():
+        if booking_id not in bookings or value not in allowed:
+            raise CourseRefusal(_("The register could not be saved. Reload it and try again."))
+    changed = []
+    for booking_id, value in marks.items():
+        booking = bookings[booking_id]
+        if booking.attendance != value:
+            booking.attendance = value
+            booking.attendance_marked_by = marked_by
+            changed.append(booking)
+    Booking.objects.bulk_update(changed, ["attendance", "attendance_marked_by"])
+    # Attendance can be the last fact a blended course needs.
+    for enrolment in Enrolment.objects.filter(
+        course_id=session.course_id, user_id__in=[b.user_id for b in changed]
+    ):
+        certificate_issue_if_complete(enrolment=enrolment)
+    return len(changed)
+
+
+def session_reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """Remind people with a place about sessions starting in the next two days, once."""
+    now = now or timezone.now()
+    due = Booking.objects.filter(
+        status=BookingStatus.BOOKED,
+        reminded_at__isnull=True,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + datetime.timedelta(days=2),
+    ).select_related("session__course", "user")
+    sent = 0
+    for booking in due:
+        if Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(reminded_at=now):
+            notifications.booking_reminder(booking)
+            sent += 1
+    return sent

@@ -1,0 +1,124 @@
+"""Authorisation rows for courses, training sessions, bookings and certificates.
+
+The practitioner is enrolled on the course, booked on the session and holds the certificate;
+the other practitioner has none of these.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from tests.security.matrix import (
+    ADMIN,
+    LOGIN,
+    PRACTITIONER,
+    REDIRECT,
+    STAFF,
+    Row,
+    only,
+    outcomes,
+    public,
+    signed_in,
+)
+
+
+def setup(ctx):
+    from courses.models import Certificate
+    from tests.courses.factories import (
+        BookingFactory,
+        EnrolmentFactory,
+        SessionFactory,
+        make_course,
+    )
+
+    course = make_course(steps=1)
+    session = SessionFactory(course=course)
+    practitioner = ctx.users[PRACTITIONER]
+    booking = BookingFactory(session=session, user=practitioner)
+    enrolment = EnrolmentFactory(user=practitioner, course=course)
+    certificate = Certificate.objects.create(
+        enrolment=enrolment,
+        learner_name=practitioner.get_full_name(),
+        course_title=course.title,
+        cpd_hours=course.cpd_hours or 1,
+        completed_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    ctx.objects.update(
+        course=course,
+        session=session,
+        booking=booking,
+        certificate=certificate,
+        step=course.steps.first(),
+    )
+
+
+def course_args(ctx):
+    return {"course_id": ctx.objects["course"].pk}
+
+
+def session_args(ctx):
+    return {"session_id": ctx.objects["session"].pk}
+
+
+# Only the enrolled learner has anything at a course's own learner URLs.
+OWN_ENROLMENT = outcomes(404, anonymous=LOGIN, practitioner=200)
+RUNS_SESSIONS = only({STAFF})  # the named trainer may too; tested in tests/courses
+READS_REPORTS = only({STAFF, ADMIN})
+
+ROWS = [
+    Row("courses:my_learning", signed_in(200)),
+    Row(
+        "courses:enrol",
+        signed_in(200),
+        args=course_args,
+        method="POST",
+        note="an empty form is shown again with its errors",
+    ),
+    Row(
+        "courses:step",
+        OWN_ENROLMENT,
+        args=lambda ctx: {"course_id": ctx.objects["course"].pk, "step_id": ctx.objects["step"].pk},
+    ),
+    Row(
+        "courses:resume",
+        OWN_ENROLMENT | {PRACTITIONER: REDIRECT},
+        args=course_args,
+        note="the learner is sent on to their next step",
+    ),
+    Row("courses:evaluation", OWN_ENROLMENT, args=course_args),
+    Row("courses:session_list", public(200)),
+    Row("courses:session_detail", public(200), args=session_args),
+    Row(
+        "courses:session_book",
+        signed_in(REDIRECT),
+        args=session_args,
+        method="POST",
+        note="anyone signed in may book; they are sent back to the session with the outcome",
+    ),
+    Row(
+        "courses:session_ics",
+        outcomes(404, anonymous=LOGIN, practitioner=200, staff=200),
+        args=session_args,
+        note="booked people and those who run the session",
+    ),
+    Row(
+        "courses:booking_cancel",
+        outcomes(404, anonymous=LOGIN, practitioner=REDIRECT),
+        args=lambda ctx: {"booking_id": ctx.objects["booking"].pk},
+        method="POST",
+        note="only the person booked can cancel; they are sent back to the session",
+    ),
+    Row("courses:approvals", signed_in(200)),
+    Row("courses:register", RUNS_SESSIONS, args=session_args),
+    Row("courses:sign_in_sheet", RUNS_SESSIONS, args=session_args),
+    Row(
+        "courses:certificate_pdf",
+        outcomes(404, anonymous=LOGIN, practitioner=200, staff=200),
+        args=lambda ctx: {"code": ctx.objects["certificate"].code},
+        note="anyone else checks a certificate by its code on the public verify page",
+    ),
+    Row("courses:verify", public(200)),
+    Row("courses:reports", READS_REPORTS),
+    Row("courses:report_session", READS_REPORTS, args=session_args),
+    Row("courses:report_course", READS_REPORTS, args=course_args),
+]

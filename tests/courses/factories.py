@@ -1,0 +1,95 @@
+"""Factories for courses, steps, enrolments, sessions and bookings."""
+
+import datetime
+import itertools
+
+import factory
+from django.utils import timezone
+
+from courses.models import (
+    Booking,
+    BookingStatus,
+    CourseIndexPage,
+    CoursePage,
+    CourseStep,
+    DeliveryMode,
+    Enrolment,
+    TrainingSession,
+)
+from elearning.library.models import StandardPage
+from elearning.library.site_setup import site_tree_ensure
+from tests.factories import UserFactory
+
+_slugs = itertools.count(1)
+
+
+def course_index() -> CourseIndexPage:
+    home = site_tree_ensure()
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(instance=CourseIndexPage(title="Training", slug="training"))
+        index.save_revision().publish()
+    return index
+
+
+def library_page(title: str | None = None) -> StandardPage:
+    home = site_tree_ensure()
+    n = next(_slugs)
+    page = home.add_child(
+        instance=StandardPage(
+            title=title or f"Guide {n}", slug=f"guide-{n}", body="<p>Guide text.</p>"
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def make_course(*, steps: int = 2, title: str | None = None, **fields) -> CoursePage:
+    """A published course under the course list with ``steps`` page steps."""
+    n = next(_slugs)
+    fields.setdefault("summary", "A course about neglect.")
+    course = CoursePage(title=title or f"Course {n}", slug=f"course-{n}", **fields)
+    for i in range(steps):
+        course.steps.add(CourseStep(page=library_page(), sort_order=i))
+    course_index().add_child(instance=course)
+    course.save_revision().publish()
+    return CoursePage.objects.get(pk=course.pk)
+
+
+def blended_course(**fields) -> CoursePage:
+    fields.setdefault("delivery_mode", DeliveryMode.BLENDED)
+    fields.setdefault("require_session_attended", True)
+    return make_course(**fields)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    course = factory.LazyFunction(lambda: make_course(delivery_mode=DeliveryMode.FACE_TO_FACE))
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+    venue = "Civic Centre, Committee Room 2"
+    joining_details = ""
+    capacity = 10
+    booking_deadline = factory.LazyAttribute(lambda o: o.starts_at - datetime.timedelta(days=3))
+    cancellation_cutoff = factory.LazyAttribute(lambda o: o.starts_at - datetime.timedelta(days=2))
+    trainer = None
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Booking
+
+    session = factory.SubFactory(SessionFactory)
+    user = factory.SubFactory(UserFactory)
+    status = BookingStatus.BOOKED
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    user = factory.SubFactory(UserFactory)
+    course = factory.LazyFunction(make_course)
+    confidence_before = 2

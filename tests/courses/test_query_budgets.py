@@ -1,0 +1,112 @@
+"""Pages make the same number of queries with 5 and with 200 related rows."""
+
+import pytest
+from django.urls import reverse
+
+from courses.models import Booking, BookingStatus, TrainingSession
+from tests.factories import UserFactory
+
+from .factories import SessionFactory, blended_course
+
+pytestmark = pytest.mark.django_db
+
+
+def _sessions_with_bookings(course, rows: int, learner):
+    template = SessionFactory.build(course=course)
+    sessions = TrainingSession.objects.bulk_create(
+        [
+            TrainingSession(
+                course=course,
+                starts_at=template.starts_at,
+                ends_at=template.ends_at,
+                venue="Hall",
+                capacity=3,
+                booking_deadline=template.booking_deadline,
+                cancellation_cutoff=template.cancellation_cutoff,
+            )
+            for _ in range(rows)
+        ]
+    )
+    people = UserFactory.create_batch(3)
+    Booking.objects.bulk_create(
+        [
+            Booking(session=s, user=u, status=BookingStatus.BOOKED)
+            for s in sessions
+            for u in people[: 1 + s.pk % 3]
+        ]
+        + [Booking(session=s, user=learner, status=BookingStatus.WAITING) for s in sessions]
+    )
+    return sessions
+
+
+def _count(client, url, django_assert_num_queries, expected):
+    client.get(url)  # warm per-process caches
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_course_page_queries(rows, login, django_assert_num_queries):
+    learner = UserFactory()
+    course = blended_course(steps=3)
+    _sessions_with_bookings(course, rows, learner)
+    response = _count(login(learner), course.url, django_assert_num_queries, 25)
+    assert response.content.decode().count("On the waiting list") == rows
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_session_list_queries(rows, client, django_assert_num_queries):
+    course = blended_course(steps=1)
+    _sessions_with_bookings(course, rows, UserFactory())
+    _count(client, reverse("courses:session_list"), django_assert_num_queries, 3)
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_reports_queries(rows, login, staff, django_assert_num_queries):
+    course = blended_course(steps=1)
+    sessions = _sessions_with_bookings(course, rows, UserFactory())
+    client = login(staff)
+    _count(client, reverse("courses:reports"), django_assert_num_queries, 20)
+    _count(
+        client, reverse("courses:report_course", args=[course.pk]), django_assert_num_queries, 27
+    )
+    _count(
+        client,
+        reverse("courses:report_session", args=[sessions[0].pk]),
+        django_assert_num_queries,
+        22,
+    )
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_course_list_page_queries(rows, client, django_assert_num_queries):
+    from courses.models import CoursePage
+
+    from .factories import course_index
+
+    index = course_index()
+    for i in range(rows):
+        index.add_child(instance=CoursePage(title=f"Course {i}", slug=f"c-{i}", summary="s"))
+    response = _count(client, index.url, django_assert_num_queries, 8)
+    assert response.content.decode().count('class="app-card"') == rows
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_session_page_queries(rows, login, django_assert_num_queries):
+    learner = UserFactory()
+    session = SessionFactory(capacity=500)
+    Booking.objects.bulk_create(
+        [
+            Booking(session=session, user=u, status=BookingStatus.BOOKED)
+            for u in UserFactory.create_batch(rows)
+        ]
+    )
+    response = _count(
+        login(learner),
+        reverse("courses:session_detail", args=[session.pk]),
+        django_assert_num_queries,
+        15,
+    )
+    assert f"{rows} of 500 taken" in response.content.decode()
