@@ -1,0 +1,169 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from elearning.accounts.models import Sector, User
+from elearning.reports.csv_export import spreadsheet_safe
+from elearning.reports.suppression import suppress_rows, suppressed
+from tests.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people():
+    """Six people in a health trust, three in a school, one in the police (hand-countable)."""
+    health = AgencyFactory(name="Health Trust", sector=Sector.HEALTH)
+    school = AgencyFactory(name="Hill School", sector=Sector.EDUCATION)
+    police = AgencyFactory(name="Police Force", sector=Sector.POLICE)
+    UserFactory.create_batch(6, agency=health)
+    UserFactory.create_batch(3, agency=school)
+    old = UserFactory(agency=police)
+    User.objects.filter(pk=old.pk).update(date_joined=timezone.now() - datetime.timedelta(days=800))
+    return {"health": health, "school": school, "police": police}
+
+
+def section(response, slug):
+    return next(result for s, result in response.context["sections"] if s.slug == slug)
+
+
+def figures_of(result) -> dict:
+    return {str(label): value for label, value in result.figures}
+
+
+def table(result, table_id):
+    return next(t for t in result.tables if t.id == table_id)
+
+
+def test_suppression_rules():
+    assert [suppressed(n) for n in (0, 1, 4, 5, 12)] == [0, None, None, 5, 12]
+    rows = suppress_rows(
+        [{"people": 3, "rate": 50}, {"people": 7, "rate": 20}], "people", ("rate",)
+    )
+    assert rows[0] == {"people": None, "rate": None, "suppressed": True}
+    assert rows[1]["people"] == 7 and rows[1]["rate"] == 20 and not rows[1]["suppressed"]
+
+
+def test_people_figures_match_hand_counts_and_small_numbers_are_hidden(login, staff, people):
+    response = login(staff).get(reverse("reports:index"))
+    assert response.status_code == 200
+    result = section(response, "people")
+    figures = figures_of(result)
+    # 10 fixture people plus the staff member (in their own agency).
+    assert figures["People with accounts"] == 11
+    assert figures["Joined in the period"] == 10
+    by_agency = {r["agency"]: r for r in table(result, "by-agency").rows}
+    assert by_agency["Health Trust"]["people"] == 6
+    assert by_agency["Hill School"]["people"] is None and by_agency["Hill School"]["suppressed"]
+    assert by_agency["Police Force"]["people"] is None
+    html = response.content.decode()
+    assert "fewer than 5" in html
+    assert 'role="img"' in html and "<figcaption" in html
+
+
+def test_agency_filter_and_date_range(login, staff, people):
+    url = reverse("reports:index")
+    response = login(staff).get(url, {"agency": people["health"].pk})
+    figures = figures_of(section(response, "people"))
+    assert figures["People with accounts"] == 6
+    start = (timezone.localdate() - datetime.timedelta(days=900)).isoformat()
+    end = (timezone.localdate() - datetime.timedelta(days=700)).isoformat()
+    response = login(staff).get(url, {"start": start, "end": end})
+    figures = figures_of(section(response, "people"))
+    assert figures["Joined in the period"] == 1
+
+
+def test_sector_filter(login, staff, people):
+    response = login(staff).get(reverse("reports:index"), {"sector": Sector.HEALTH})
+    figures = figures_of(section(response, "people"))
+    # Six in the health trust plus the staff member, whose factory agency is in health.
+    assert figures["People with accounts"] == 7
+    response = login(staff).get(reverse("reports:index"), {"sector": Sector.EDUCATION})
+    figures = figures_of(section(response, "people"))
+    assert figures["People with accounts"] is None  # three people: too few to show
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"start": "2026-05-01", "end": "2026-01-01"}, "start date must be on or before"),
+        ({"agency": "999999"}, "Select a valid choice"),
+        ({"start": "not-a-date"}, "Enter a valid date"),
+        ({"sector": "spies"}, "Select a valid choice"),
+        ({"start": "2000-01-01", "end": "2026-01-01"}, "five years or less"),
+    ],
+)
+def test_bad_filters_get_a_message_and_default_figures(login, staff, people, params, message):
+    response = login(staff).get(reverse("reports:index"), params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    figures = figures_of(section(response, "people"))
+    assert figures["People with accounts"] == 11
+
+
+def test_csv_export_carries_the_same_figures_and_suppression(login, staff, people):
+    url = reverse("reports:csv", args=["people", "by-agency"])
+    response = login(staff).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Agency", "People", "Joined in the period"]
+    by_agency = {r[0]: r for r in rows[1:]}
+    assert by_agency["Health Trust"][1] == "6"
+    assert by_agency["Hill School"][1] == "fewer than 5"
+
+
+def test_csv_refuses_unknown_sections_and_tables(login, staff):
+    client = login(staff)
+    assert client.get(reverse("reports:csv", args=["nope", "by-agency"])).status_code == 404
+    assert client.get(reverse("reports:csv", args=["people", "nope"])).status_code == 404
+
+
+def test_practitioners_cannot_find_reports(login, practitioner):
+    client = login(practitioner)
+    assert client.get(reverse("reports:index")).status_code == 404
+    assert client.get(reverse("reports:csv", args=["people", "by-agency"])).status_code == 404
+    assert "Reports" not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_supervisors_do_not_see_partnership_wide_sections(login, supervisor, people):
+    response = login(supervisor).get(reverse("reports:index"))
+    assert response.status_code == 200
+    assert all(s.slug != "people" for s, _ in response.context["sections"])
+    csv_url = reverse("reports:csv", args=["people", "by-agency"])
+    assert login(supervisor).get(csv_url).status_code == 404
+
+
+def test_spreadsheet_formulas_are_neutralised():
+    assert spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert spreadsheet_safe("-12.5") == "-12.5"
+    assert spreadsheet_safe(None) == ""
+
+
+def test_report_query_count_does_not_grow_with_volume(login, staff, django_assert_num_queries):
+    client = login(staff)
+    agencies = [AgencyFactory(name=f"Agency {i}") for i in range(3)]
+    for agency in agencies:
+        UserFactory.create_batch(2, agency=agency)
+    client.get(reverse("reports:index"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("reports:index"))
+    for agency in agencies:
+        UserFactory.create_batch(65, agency=agency)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("reports:index"))
+    assert len(many) == len(few)
+
+
+def test_headline_figures_are_suppressed_when_narrowed_to_a_small_agency(login, staff, people):
+    response = login(staff).get(reverse("reports:index"), {"agency": people["school"].pk})
+    figures = figures_of(section(response, "people"))
+    assert figures["People with accounts"] is None
+    assert figures["Joined in the period"] is None
