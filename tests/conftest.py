@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.factories import role_user
 
@@ -118,13 +119,16 @@ def axe_check(page, *, context_label: str = "") -> None:
     Axe goes in through the DevTools protocol, which the page's content security policy does
     not govern, so pages are checked exactly as they are served.
     """
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_JS.read_text() + "\n;0")
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
-        })"""
-    )
+    # A click that navigates may still be loading the next page: wait for it, and start again
+    # if the page changes under axe.
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            result = _run_axe(page)
+            break
+        except PlaywrightError as error:
+            if attempt == 2 or "context was destroyed" not in str(error):
+                raise
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     details = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> "
@@ -132,6 +136,16 @@ def axe_check(page, *, context_label: str = "") -> None:
         for v in bad
     )
     assert not bad, f"Accessibility problems on {context_label or page.url}:\n{details}"
+
+
+def _run_axe(page) -> dict:
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_JS.read_text() + "\n;0")
+    return page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
+        })"""
+    )
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ def test_sign_up_verify_log_in_set_up_totp_and_log_out(page, live_server, axe):
 
     page.goto("/")
     page.get_by_role("link", name="Create an account").first.click()
+    page.wait_for_url("**/signup/**")
     axe(page, context_label="sign-up page")
     page.get_by_label("First name").fill("Rosa")
     page.get_by_label("Last name").fill("Lane")

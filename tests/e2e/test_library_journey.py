@@ -80,9 +80,9 @@ def test_print_preview_shows_only_the_guide(page, live_server, library):
     page.emulate_media(media="print")
     expect(page.get_by_role("heading", name="Adolescent neglect", level=1)).to_be_visible()
     expect(page.get_by_text("Ask who is looking after the young person.")).to_be_visible()
-    expect(not page.get_by_role("link", name="Download as PDF")).to_be_visible()
-    expect(not page.locator(".govuk-service-navigation")).to_be_visible()
-    expect(not page.locator(".govuk-breadcrumbs")).to_be_visible()
+    expect(page.get_by_role("link", name="Download as PDF")).not_to_be_visible()
+    expect(page.locator(".govuk-service-navigation")).not_to_be_visible()
+    expect(page.locator(".govuk-breadcrumbs")).not_to_be_visible()
 
 
 def test_editor_submits_and_moderator_publishes_through_the_workflow(page, live_server, library):

@@ -119,6 +119,7 @@ def test_visitor_practises_without_signing_in(page, live_server, axe):
     quiz = quiz_create()
     page.goto(quiz.url)
     page.get_by_role("link", name="Try it in practice mode").click()
+    page.wait_for_url("**practice**")
     axe(page, context_label="practice stage")
     answer_start(page, "Wait and see", "4")
     page.get_by_role("button", name="Continue").click()
