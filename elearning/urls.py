@@ -33,6 +33,7 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("library/", include("elearning.library.urls")),
     path("quizzes/", include("quizzes.urls")),
+    path("supervision/", include("supervision.urls")),
     path("search/", library_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

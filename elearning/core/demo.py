@@ -5,6 +5,7 @@ DEMO_SEEDERS = [
     "elearning.library.demo.seed_demo",
     "quizzes.demo.seed_demo",
     "courses.demo.seed_demo",
+    "supervision.demo.seed_demo",
 ]
 
 DEMO_PASSWORD = "demo-pass-2026"

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "elearning.library",
     "courses",
     "quizzes",
+    "supervision",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,134 @@
+"""Reads shared by the supervision views and dashboards. Query counts do not grow with the
+number of records, cases or flags: counts come from subqueries, never from loops."""
+
+import datetime
+
+from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from . import permissions
+from .models import (
+    Action,
+    ActionStatus,
+    Agreement,
+    CaseDiscussion,
+    CaseReference,
+    Flag,
+    Record,
+    RecordStatus,
+)
+
+
+def _count_of(queryset):
+    """A correlated subquery counting the rows of ``queryset`` (filtered by ``OuterRef``).
+
+    ``COUNT`` as a plain function, not an aggregate, so the subquery has no GROUP BY."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def open_actions():
+    """Actions not done and not carried into a later record."""
+    return Action.objects.filter(carried_to__isnull=True).exclude(status=ActionStatus.DONE)
+
+
+def next_due(agreement, last_held: datetime.date | None) -> datetime.date:
+    return (last_held or agreement.starts_on) + datetime.timedelta(days=agreement.frequency_days)
+
+
+def active_agreements(today=None):
+    today = today or timezone.localdate()
+    return Agreement.objects.filter(starts_on__lte=today).exclude(ends_on__lt=today)
+
+
+def supervisee_dashboard(user, today=None) -> dict:
+    """Next supervision due, open actions, cases with open flags, records awaiting a signature."""
+    today = today or timezone.localdate()
+    agreements = list(
+        active_agreements(today)
+        .filter(supervisee=user)
+        .select_related("supervisor")
+        .annotate(last_held=Max("records__held_on"))
+    )
+    for agreement in agreements:
+        agreement.next_due = next_due(agreement, agreement.last_held)
+        agreement.overdue = agreement.next_due < today
+    actions = list(
+        open_actions()
+        .filter(record__supervisee=user)
+        .select_related("case", "record")
+        .order_by("due_on", "pk")[:50]
+    )
+    cases = list(
+        CaseReference.objects.filter(supervisee=user)
+        .annotate(open_flags=Count("flags", filter=Q(flags__response="")))
+        .filter(open_flags__gt=0)
+        .order_by("reference")
+    )
+    to_sign = list(
+        Record.objects.filter(
+            supervisee=user, status=RecordStatus.SENT, supervisee_signed_at__isnull=True
+        ).order_by("-held_on")
+    )
+    return {
+        "agreements": agreements,
+        "actions": actions,
+        "cases": cases,
+        "to_sign": to_sign,
+        "today": today,
+    }
+
+
+def supervisor_dashboard(user, today=None) -> list:
+    """Each current supervisee: last and next supervision, overdue, unsigned records, open
+    flags and overdue actions. One query whatever the number of records, cases or flags."""
+    today = today or timezone.localdate()
+    records = Record.objects.filter(
+        supervisee_id=OuterRef("supervisee_id"), supervisor_id=OuterRef("supervisor_id")
+    )
+    rows = list(
+        active_agreements(today)
+        .filter(supervisor=user)
+        .select_related("supervisee", "supervisee__agency")
+        .annotate(
+            last_held=Subquery(records.order_by("-held_on").values("held_on")[:1]),
+            unsigned=_count_of(records.exclude(status=RecordStatus.LOCKED)),
+            open_flags=_count_of(Flag.objects.filter(agreement_id=OuterRef("pk"), response="")),
+            overdue_actions=_count_of(
+                open_actions().filter(
+                    record__supervisee_id=OuterRef("supervisee_id"),
+                    record__supervisor_id=OuterRef("supervisor_id"),
+                    due_on__lt=today,
+                )
+            ),
+        )
+        .order_by("supervisee__last_name", "supervisee__first_name", "pk")
+    )
+    for row in rows:
+        row.next_due = next_due(row, row.last_held)
+        row.overdue = row.next_due < today
+    return rows
+
+
+def timeline(user, case: CaseReference) -> dict:
+    """Every discussion of ``case`` that ``user`` may read, oldest first, with its actions
+    and flags."""
+    discussions = list(
+        CaseDiscussion.objects.filter(case=case, record__in=permissions.records_visible_to(user))
+        .select_related("record")
+        .order_by("record__held_on", "record_id")
+    )
+    record_ids = {d.record_id for d in discussions}
+    actions = list(
+        Action.objects.filter(case=case, record_id__in=record_ids, carried_from__isnull=True)
+        .select_related("record")
+        .order_by("record__held_on", "pk")
+    )
+    flags = list(permissions.flags_visible_to(user, Flag.objects.filter(case=case)))
+    return {"discussions": discussions, "actions": actions, "flags": flags}

@@ -1,0 +1,55 @@
+"""Supervision routes. Thin: rules live in services, access in permissions, reads in selectors.
+
+Every view that touches a record asks ``permissions`` and answers 404 to anyone refused, and
+every read, export and change is written to the access log.
+"""
+
+from .agreements import agreement_create, agreement_detail, agreement_edit, agreement_list
+from .cases import access_log, case_timeline, escalation_create, escalation_detail, flag_detail
+from .exports import cpd_export, cpd_export_page
+from .home import home, supervision_panel, topic_add
+from .records import (
+    actions_review,
+    addendum_add,
+    discussion_add,
+    discussion_delete,
+    discussion_edit,
+    record_detail,
+    record_edit,
+    record_return,
+    record_send,
+    record_sign,
+    record_start,
+    reflection_add,
+    reflection_edit,
+)
+
+__all__ = [
+    "access_log",
+    "actions_review",
+    "addendum_add",
+    "agreement_create",
+    "agreement_detail",
+    "agreement_edit",
+    "agreement_list",
+    "case_timeline",
+    "cpd_export",
+    "cpd_export_page",
+    "discussion_add",
+    "discussion_delete",
+    "discussion_edit",
+    "escalation_create",
+    "escalation_detail",
+    "flag_detail",
+    "home",
+    "record_detail",
+    "record_edit",
+    "record_return",
+    "record_send",
+    "record_sign",
+    "record_start",
+    "reflection_add",
+    "reflection_edit",
+    "supervision_panel",
+    "topic_add",
+]

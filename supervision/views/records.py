@@ -1,0 +1,475 @@
+"""Records: start, read, edit while draft, send, sign, return to draft, add addenda."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import permissions, services
+from ..forms import (
+    ActionsReviewForm,
+    AddendumForm,
+    DiscussionForm,
+    GeneralActionForm,
+    NewActionFormSet,
+    RecordEditForm,
+    RecordForm,
+    ReflectionForm,
+    SignForm,
+)
+from ..models import Agreement, CaseDiscussion, Escalation, PromptSet, Record, ReflectiveEntry
+from .common import client_ip, log_view, record_or_404, service_kwargs
+
+
+def _refuse(request, error: services.SupervisionError):
+    messages.error(request, str(error))
+
+
+def _attempt(request, form, save):
+    """Run ``save`` and return True, or put the refusal on ``form`` and return False. A stale
+    version leaves the person's text in the form and shows the saved version beside it."""
+    try:
+        save()
+    except services.StaleRecord as error:
+        form.add_error(None, str(error))
+        form.current = error.current
+        data = form.data.copy()
+        data["version"] = error.current.version
+        form.data = data
+        return False
+    except services.SupervisionError as error:
+        form.add_error(None, str(error))
+        return False
+    return True
+
+
+def _draft_or_detail(request, record):
+    """Refuse edits to a record that is not a draft, pointing at the record itself."""
+    if permissions.can_edit_record(request.user, record):
+        return None
+    if record.is_locked:
+        messages.error(request, _("This record is signed and locked. Add a dated addendum."))
+    else:
+        messages.error(
+            request, _("This record has been sent for signature. Return it to draft to change it.")
+        )
+    return redirect(record)
+
+
+@login_required
+def record_start(request, agreement_id):
+    agreement = get_object_or_404(Agreement, pk=agreement_id)
+    if not permissions.can_start_record(request.user, agreement):
+        raise Http404
+    form = RecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.record_start(
+                agreement=agreement, **form.cleaned_data, **service_kwargs(request)
+            )
+        except services.SupervisionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Record started. Work through each part, then send it "
+                    "to the other party to sign."
+                ),
+            )
+            return redirect(record)
+    return render(request, "supervision/record_start.html", {"form": form, "agreement": agreement})
+
+
+@login_required
+def record_detail(request, record_id):
+    record = record_or_404(request, record_id)
+    discussions = list(
+        record.discussions.select_related("case").prefetch_related(
+            Prefetch("escalations", queryset=Escalation.objects.select_related("recipient"))
+        )
+    )
+    actions = list(record.actions.select_related("case", "carried_from__record"))
+    log_view(request, record, "Record")
+    user = request.user
+    party = record.party(user)
+    signed_by_me = (
+        record.supervisee_signed_at if party == "supervisee" else record.supervisor_signed_at
+    )
+    return render(
+        request,
+        "supervision/record_detail.html",
+        {
+            "record": record,
+            "party": party,
+            "discussions": discussions,
+            "carried": [a for a in actions if a.carried_from_id],
+            "new_actions": [a for a in actions if not a.carried_from_id],
+            "reflections": list(record.reflections.all()),
+            "addenda": list(record.addenda.select_related("author")),
+            "topics": list(record.topics.select_related("page")),
+            "can_edit": permissions.can_edit_record(user, record),
+            "can_sign": record.status == "sent" and not signed_by_me,
+            "addendum_form": AddendumForm() if record.is_locked else None,
+        },
+    )
+
+
+@login_required
+def record_edit(request, record_id):
+    record = record_or_404(request, record_id)
+    refused = _draft_or_detail(request, record)
+    if refused:
+        return refused
+    form = RecordEditForm(
+        request.POST or None, instance=record, initial={"version": record.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        record = Record.objects.select_related("agreement").get(pk=record.pk)
+        if _attempt(
+            request,
+            form,
+            lambda: services.record_update(
+                record=record,
+                version=form.cleaned_data["version"],
+                **fields,
+                **service_kwargs(request),
+            ),
+        ):
+            messages.success(request, _("Record saved."))
+            return redirect(record)
+    return render(request, "supervision/record_edit.html", {"form": form, "record": record})
+
+
+@login_required
+def actions_review(request, record_id):
+    """Progress on actions carried forward, and actions that belong to no one case."""
+    record = record_or_404(request, record_id)
+    refused = _draft_or_detail(request, record)
+    if refused:
+        return refused
+    actions = list(record.actions.filter(carried_from__isnull=False).select_related("case"))
+    review = ActionsReviewForm(
+        request.POST if "review" in request.POST else None,
+        actions=actions,
+        initial={"version": record.version},
+        prefix="review",
+    )
+    add = GeneralActionForm(
+        request.POST if "add" in request.POST else None,
+        initial={"version": record.version},
+        prefix="add",
+    )
+    if request.method == "POST" and "review" in request.POST and review.is_valid():
+        if _attempt(
+            request,
+            review,
+            lambda: services.actions_review(
+                record=record,
+                version=review.cleaned_data["version"],
+                updates=review.updates(),
+                **service_kwargs(request),
+            ),
+        ):
+            messages.success(request, _("Actions updated."))
+            return redirect(record)
+    elif request.method == "POST" and "add" in request.POST and add.is_valid():
+        data = add.cleaned_data
+        if not data.get("description"):
+            add.add_error("description", _("Describe the action."))
+        elif _attempt(
+            request,
+            add,
+            lambda: services.action_add(
+                record=record,
+                version=data["version"],
+                description=data["description"],
+                owner=data["owner"],
+                due_on=data["due_on"],
+                **service_kwargs(request),
+            ),
+        ):
+            messages.success(request, _("Action added."))
+            return redirect(record)
+    return render(
+        request, "supervision/actions_review.html", {"record": record, "review": review, "add": add}
+    )
+
+
+def _discussion_form(request, record, discussion=None):
+    form = DiscussionForm(
+        request.POST or None,
+        instance=discussion,
+        initial={"version": record.version},
+    )
+    actions = NewActionFormSet(request.POST or None, prefix="actions")
+    return form, actions
+
+
+def _save_discussion(request, record, form, actions, discussion=None):
+    if not (form.is_valid() and actions.is_valid()):
+        return False
+    new_actions = [
+        {k: f.cleaned_data[k] for k in ("description", "owner", "due_on")}
+        for f in actions
+        if f.cleaned_data.get("description")
+    ]
+    return _attempt(
+        request,
+        form,
+        lambda: services.discussion_save(
+            record=record,
+            version=form.cleaned_data["version"],
+            reference=form.cleaned_data["reference"],
+            data=form.discussion_data(),
+            discussion=discussion,
+            new_actions=new_actions,
+            **service_kwargs(request),
+        ),
+    )
+
+
+@login_required
+def discussion_add(request, record_id):
+    record = record_or_404(request, record_id)
+    refused = _draft_or_detail(request, record)
+    if refused:
+        return refused
+    form, actions = _discussion_form(request, record)
+    if request.method == "POST" and _save_discussion(request, record, form, actions):
+        messages.success(request, _("Case discussion added."))
+        return redirect(record)
+    return render(
+        request,
+        "supervision/discussion_form.html",
+        {"form": form, "actions": actions, "record": record},
+    )
+
+
+def _discussion_or_404(record, discussion_id) -> CaseDiscussion:
+    return get_object_or_404(record.discussions.select_related("case"), pk=discussion_id)
+
+
+@login_required
+def discussion_edit(request, record_id, discussion_id):
+    record = record_or_404(request, record_id)
+    discussion = _discussion_or_404(record, discussion_id)
+    refused = _draft_or_detail(request, record)
+    if refused:
+        return refused
+    form, actions = _discussion_form(request, record, discussion)
+    if request.method == "POST":
+        original = CaseDiscussion.objects.get(pk=discussion.pk)
+        if _save_discussion(request, record, form, actions, discussion):
+            messages.success(request, _("Case discussion saved."))
+            return redirect(record)
+        form.current_discussion = original
+    return render(
+        request,
+        "supervision/discussion_form.html",
+        {"form": form, "actions": actions, "record": record, "discussion": discussion},
+    )
+
+
+@login_required
+@require_POST
+def discussion_delete(request, record_id, discussion_id):
+    record = record_or_404(request, record_id)
+    discussion = _discussion_or_404(record, discussion_id)
+    try:
+        version = int(request.POST.get("version", ""))
+        services.discussion_delete(
+            record=record, version=version, discussion=discussion, **service_kwargs(request)
+        )
+    except ValueError:
+        messages.error(request, _("The form was incomplete. Try again."))
+    except services.SupervisionError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("Case discussion removed."))
+    return redirect(record)
+
+
+def _prompts():
+    return {p.theme: p.prompt_list()[:3] for p in PromptSet.objects.all()}
+
+
+@login_required
+def reflection_add(request, record_id):
+    record = record_or_404(request, record_id)
+    refused = _draft_or_detail(request, record)
+    if refused:
+        return refused
+    if record.party(request.user) != "supervisee":
+        messages.error(
+            request,
+            _(
+                "Reflections are written by the supervisee. You can respond "
+                "to each one once it is written."
+            ),
+        )
+        return redirect(record)
+    form = ReflectionForm(
+        request.POST or None,
+        initial={"version": record.version, "theme": request.GET.get("theme", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        if _attempt(
+            request,
+            form,
+            lambda: services.reflection_save(
+                record=record,
+                version=form.cleaned_data["version"],
+                data=data,
+                **service_kwargs(request),
+            ),
+        ):
+            messages.success(request, _("Reflection added."))
+            return redirect(record)
+    return render(
+        request,
+        "supervision/reflection_form.html",
+        {"form": form, "record": record, "prompts": _prompts()},
+    )
+
+
+@login_required
+def reflection_edit(request, record_id, entry_id):
+    record = record_or_404(request, record_id)
+    entry = get_object_or_404(ReflectiveEntry, pk=entry_id, record=record)
+    refused = _draft_or_detail(request, record)
+    if refused:
+        return refused
+    is_supervisor = record.party(request.user) == "supervisor"
+    form = ReflectionForm(
+        request.POST or None,
+        instance=entry,
+        is_supervisor=is_supervisor,
+        initial={"version": record.version},
+    )
+    if request.method == "POST":
+        original = ReflectiveEntry.objects.get(pk=entry.pk)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            if _attempt(
+                request,
+                form,
+                lambda: services.reflection_save(
+                    record=record,
+                    version=form.cleaned_data["version"],
+                    data=data,
+                    entry=entry,
+                    **service_kwargs(request),
+                ),
+            ):
+                messages.success(request, _("Reflection saved."))
+                return redirect(record)
+            form.current_entry = original
+    return render(
+        request,
+        "supervision/reflection_form.html",
+        {"form": form, "record": record, "entry": entry, "prompts": _prompts()},
+    )
+
+
+def _posted_version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def record_send(request, record_id):
+    record = record_or_404(request, record_id)
+    version = _posted_version(request)
+    try:
+        if version is None:
+            raise services.SupervisionError(_("The form was incomplete. Try again."))
+        services.record_send(record=record, version=version, **service_kwargs(request))
+    except services.SupervisionError as error:
+        _refuse(request, error)
+    else:
+        messages.success(
+            request,
+            _("You have signed the record and sent it to %(name)s to sign.")
+            % {"name": record.other_party(request.user).get_full_name()},
+        )
+    return redirect(record)
+
+
+@login_required
+def record_sign(request, record_id):
+    record = record_or_404(request, record_id)
+    form = SignForm(request.POST or None, initial={"version": record.version})
+    is_supervisee = record.party(request.user) == "supervisee"
+    if not is_supervisee:
+        del form.fields["disagreement"]
+    signed = (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            form,
+            lambda: services.record_sign(
+                record=record,
+                version=form.cleaned_data["version"],
+                disagreement=form.cleaned_data.get("disagreement", ""),
+                **service_kwargs(request),
+            ),
+        )
+    )
+    if signed:
+        if record.is_locked:
+            messages.success(request, _("Signed by both of you. The record is now locked."))
+        else:
+            messages.success(request, _("Signed."))
+        return redirect(record)
+    if record.status != "sent":
+        messages.error(request, _("Only a record sent for signature can be signed."))
+        return redirect(record)
+    log_view(request, record, "Record (to sign)")
+    return render(request, "supervision/record_sign.html", {"form": form, "record": record})
+
+
+@login_required
+@require_POST
+def record_return(request, record_id):
+    record = record_or_404(request, record_id)
+    version = _posted_version(request)
+    try:
+        if version is None:
+            raise services.SupervisionError(_("The form was incomplete. Try again."))
+        services.record_return(record=record, version=version, **service_kwargs(request))
+    except services.SupervisionError as error:
+        _refuse(request, error)
+    else:
+        messages.success(
+            request, _("The record is a draft again. Both of you will need to sign it.")
+        )
+    return redirect(record)
+
+
+@login_required
+@require_POST
+def addendum_add(request, record_id):
+    record = record_or_404(request, record_id)
+    form = AddendumForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the addendum before adding it."))
+        return redirect(record)
+    try:
+        services.addendum_add(
+            record=record, text=form.cleaned_data["text"], by=request.user, ip=client_ip(request)
+        )
+    except services.SupervisionError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("Addendum added."))
+    return redirect(record)
