@@ -126,7 +126,7 @@ def timeline(user, case: CaseReference) -> dict:
     )
     record_ids = {d.record_id for d in discussions}
     actions = list(
-        Action.objects.filter(case=case, record_id__in=record_ids, carried_from__isnull=True)
+        Action.objects.filter(case=case, record_id__in=record_ids, carried_to__isnull=True)
         .select_related("record")
         .order_by("record__held_on", "pk")
     )

@@ -113,6 +113,19 @@ def page(browser, live_server):
     context.close()
 
 
+def sign_in_by_session(context, user, live_server_url: str) -> None:
+    """Sign a browser context in as ``user`` by copying a test client's session cookie (the
+    MFA stage counts as passed), for journeys that are not about signing in."""
+    from django.conf import settings
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server_url}]
+    )
+
+
 def axe_check(page, *, context_label: str = "") -> None:
     """Run axe (WCAG 2.x A and AA rules) on the page; fail on serious or critical violations.
 

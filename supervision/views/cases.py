@@ -28,7 +28,7 @@ def worry_chart(discussions) -> dict | None:
             "x": round(CHART_PAD + i * step, 1),
             "y": round(CHART_HEIGHT - CHART_PAD - d.worry_scale * scale, 1),
             "value": d.worry_scale,
-            "label": d.record.held_on.strftime("%b %Y"),
+            "label": d.record.held_on.strftime("%-d %b"),
         }
         for i, d in enumerate(discussions)
     ]

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Page, get_page_models
 
-from tests.conftest import axe_check
+from tests.conftest import axe_check, sign_in_by_session
 from tests.security.matrix import ANON, ROLES, Ctx
 from tests.security.test_authorization_matrix import all_rows, make_users, url_for
 
@@ -37,10 +37,7 @@ def test_every_page_type_has_a_sample():
 
 
 def sign_in(context, user, live_server_url):
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    cookie = client.cookies["sessionid"]
-    context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server_url}])
+    sign_in_by_session(context, user, live_server_url)
 
 
 def is_html(url, role, ctx) -> bool:

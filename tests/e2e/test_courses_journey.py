@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from courses import services
 from courses.models import Booking, BookingStatus, Certificate
+from tests.conftest import sign_in_by_session
 from tests.courses.factories import SessionFactory, make_course
 from tests.factories import PASSWORD, UserFactory
 
@@ -125,21 +126,7 @@ def test_trainer_marks_the_register_and_prints_the_sign_in_sheet(page, live_serv
 
 
 def sign_in_with_session(page, live_server, user):
-    """Signs in by session cookie (MFA stage passed), for roles whose login needs a code."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in_by_session(page.context, user, live_server.url)
 
 
 def test_manager_approves_a_booking_and_staff_read_the_reports(page, live_server, axe):

@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from elearning.accounts.roles_setup import roles_sync
 from elearning.library.models import OneMinuteGuidePage
 from elearning.library.taxonomy import taxonomy_ensure
+from tests.conftest import sign_in_by_session
 from tests.factories import role_user
 from tests.library import factories as f
 
@@ -36,11 +36,7 @@ def library(page):
 
 
 def _sign_in(page, live_server, user):
-    """Copy a signed-in test client's session cookie into the browser."""
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    sign_in_by_session(page.context, user, live_server.url)
 
 
 def test_filter_the_library_and_open_a_guide(page, live_server, axe, library):

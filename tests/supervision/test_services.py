@@ -323,3 +323,16 @@ def test_actions_of_another_record_cannot_be_updated():
             updates={action.pk: {"status": "done"}},
         )
     assert Action.objects.get(pk=action.pk).status == ActionStatus.NOT_STARTED
+
+
+def test_volume_seeding_makes_records_in_proportion_and_runs_once(settings):
+    import io
+
+    settings.DEMO_MODE = True
+    call_command("seed_volume", "--scale", "0.01", stdout=io.StringIO())
+    # 1% of 30,000 records: 30 supervisees with up to ten records each.
+    assert Agreement.objects.count() == 30
+    assert 250 <= Record.objects.count() <= 300
+    assert CaseDiscussion.objects.count() == Record.objects.count()
+    call_command("seed_volume", "--scale", "0.01", stdout=io.StringIO())
+    assert Agreement.objects.count() == 30

@@ -1,0 +1,118 @@
+"""Supervision in real Chromium: a supervisee drafts a record with a case discussion and a
+reflection and sends it; the supervisor signs and the record locks; the supervisor responds to
+a drift flag. Axe checks each page on the way."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from supervision.models import Flag, Record, RecordStatus
+from tests.conftest import sign_in_by_session
+from tests.supervision.factories import add_discussion, lock, make_agreement, make_record
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_draft_send_sign_and_lock_a_record(browser, live_server, axe):
+    agreement = make_agreement()
+    supervisee, supervisor = agreement.supervisee, agreement.supervisor
+
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    sign_in_by_session(context, supervisee, live_server.url)
+    page.goto("/supervision/")
+    axe(page, context_label="supervision home")
+    page.get_by_role("link", name=re.compile("New record of supervision")).click()
+    page.wait_for_url("**/records/new/")
+    axe(page, context_label="start a record")
+    page.get_by_label("Duration (minutes)").fill("50")
+    page.get_by_label("Support").check()
+    page.get_by_role("button", name="Start record").click()
+    page.wait_for_url(re.compile(r"/supervision/records/\d+/$"))
+    expect(page.get_by_text("Record started.")).to_be_visible()
+    axe(page, context_label="draft record")
+
+    page.get_by_role("link", name="Add a case discussion").click()
+    page.wait_for_url("**/discussions/new/")
+    page.get_by_label("Case reference").fill("Oak-17")
+    page.get_by_label("Worry scale").fill("6")
+    page.get_by_role("group", name="Change check").get_by_label("No").check()
+    page.get_by_label("Child seen alone since last time").check()
+    page.get_by_label("What are we worried about?").fill("The baby's weight <b>keeps</b> falling.")
+    page.locator("#id_actions-0-description").fill("Ask the GP for the growth chart")
+    page.locator("#id_actions-0-owner").fill("Social worker")
+    axe(page, context_label="case discussion form")
+    page.get_by_role("button", name="Save case discussion").click()
+    expect(page.get_by_text("Case discussion added.")).to_be_visible()
+    expect(page.get_by_text("The baby's weight <b>keeps</b> falling.")).to_be_visible()
+
+    page.get_by_role("link", name="Add a reflection").click()
+    page.wait_for_url("**/reflections/new/")
+    page.get_by_label("Theme").select_option(label="Desensitisation")
+    page.get_by_role("complementary").get_by_text("Desensitisation").click()  # its prompts
+    expect(page.get_by_text("What would shock someone who was new to this work?")).to_be_visible()
+    page.get_by_label("What happened").fill("A calm visit with nothing new for the baby.")
+    page.get_by_label("What I make of it").fill("My worry fell without any change.")
+    axe(page, context_label="reflection form")
+    page.get_by_role("button", name="Save reflection").click()
+    expect(page.get_by_text("Reflection added.")).to_be_visible()
+
+    page.get_by_role("button", name="Sign and send to the other party").click()
+    expect(page.get_by_text("You have signed the record and sent it")).to_be_visible()
+    record = Record.objects.get(supervisee=supervisee)
+    assert record.status == RecordStatus.SENT
+    context.close()
+
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    sign_in_by_session(context, supervisor, live_server.url)
+    page.goto("/dashboard/")
+    expect(page.get_by_role("heading", name="Supervision")).to_be_visible()
+    page.goto(record.get_absolute_url())
+    page.get_by_role("link", name="Read and sign").click()
+    page.wait_for_url("**/sign/")
+    axe(page, context_label="sign the record")
+    page.get_by_role("button", name="Sign the record").click()
+    expect(page.get_by_text("Signed by both of you. The record is now locked.")).to_be_visible()
+    expect(page.locator("h1 .govuk-tag")).to_have_text("Signed and locked")
+    expect(page.get_by_role("button", name="Sign and send to the other party")).to_have_count(0)
+    page.get_by_label("Addendum").fill("The GP appointment is on Friday.")
+    page.get_by_role("button", name="Add addendum").click()
+    expect(page.get_by_text("The GP appointment is on Friday.")).to_be_visible()
+    axe(page, context_label="locked record")
+    record.refresh_from_db()
+    assert record.is_locked and record.addenda.count() == 1
+    context.close()
+
+
+def test_supervisor_responds_to_a_drift_flag_from_the_case_timeline(page, live_server, axe):
+    agreement = make_agreement()
+    for days_ago, worry in ((90, 7), (60, 6), (30, 4)):
+        record = make_record(agreement, days_ago=days_ago)
+        add_discussion(record, worry_scale=worry)
+        lock(record)
+    flag = Flag.objects.get(rule=6)
+    sign_in_by_session(page.context, agreement.supervisor, live_server.url)
+    page.goto("/supervision/")
+    expect(page.get_by_role("table", name="The people you supervise")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Possible desensitisation")).click()
+    page.wait_for_url(f"**/flags/{flag.pk}/")
+    page.get_by_role("link", name="See the case timeline").click()
+    page.wait_for_url("**/cases/**")
+    expect(
+        page.get_by_role("img", name=re.compile("Worry scale at each discussion"))
+    ).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("4 No"))).to_be_visible()
+    axe(page, context_label="case timeline")
+    page.get_by_role("link", name=re.compile("Flag 6: Possible desensitisation")).click()
+    page.wait_for_url(f"**/flags/{flag.pk}/")
+    axe(page, context_label="flag")
+    page.get_by_role("button", name="Record response").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    page.get_by_label("Discussed").check()
+    page.get_by_label("Reason").fill("We scored the worry against the baby's weight instead.")
+    page.get_by_role("button", name="Record response").click()
+    expect(page.get_by_text("Response recorded. The flag is closed.")).to_be_visible()
+    flag.refresh_from_db()
+    assert flag.response == "discussed" and flag.responded_by == agreement.supervisor
