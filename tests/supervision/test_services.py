@@ -1,10 +1,11 @@
 """The record workflow, flags, escalations, retention and reminders, through the services."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from supervision import services
@@ -265,7 +266,10 @@ def test_retention_lists_then_deletes_old_records_except_those_on_hold(capsys):
     old = make_record(agreement, days_ago=2500)
     add_discussion(old)
     held = make_record(agreement, days_ago=2400)
-    Record.objects.filter(pk=held.pk).update(legal_hold=True)
+    call_command("supervision_retention", "--hold", str(held.pk), stdout=io.StringIO())
+    assert Record.objects.get(pk=held.pk).legal_hold
+    with pytest.raises(CommandError):
+        call_command("supervision_retention", "--hold", "999999")
     recent = make_record(agreement, days_ago=10)
 
     call_command("supervision_retention")
