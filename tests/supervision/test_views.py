@@ -388,3 +388,16 @@ def test_report_section_figures_hide_content_and_follow_the_team(login):
     csv_body = client.get(reverse("reports:csv", args=["supervision", "themes"])).content.decode()
     for secret in ("Family Secret", "Hidden words", record.supervisee.last_name):
         assert secret not in page and secret not in csv_body
+
+
+def test_no_admin_screen_or_search_shows_supervision_records(login, record):
+    superuser = UserFactory(is_superuser=True, is_staff=True, totp_secret=True)
+    client = login(superuser)
+    for url in (
+        "/django-admin/supervision/record/",
+        f"/django-admin/supervision/record/{record.pk}/change/",
+        "/admin/snippets/supervision/record/",
+    ):
+        assert client.get(url).status_code == 404, url
+    results = client.get(reverse("search"), {"q": "position"}).content.decode()
+    assert "Secret position text" not in results and record.get_absolute_url() not in results
