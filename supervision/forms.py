@@ -8,6 +8,7 @@ from elearning.accounts.models import User
 
 from .identifiers import identifier_problem, looks_like_a_name
 from .models import (
+    DISCUSSION_FIELDS,
     ActionStatus,
     Agreement,
     CaseDiscussion,
@@ -127,22 +128,7 @@ class DiscussionForm(forms.ModelForm):
 
     class Meta:
         model = CaseDiscussion
-        fields = [
-            "current_position",
-            "worries",
-            "working_well",
-            "needs_to_happen",
-            "worry_scale",
-            "change_check",
-            "change_evidence",
-            "child_seen_alone",
-            "voice_recorded",
-            "adults_known",
-            "chronology_reviewed_on",
-            "stuck",
-            "worker_changed",
-            "decisions",
-        ]
+        fields = list(DISCUSSION_FIELDS)
         widgets = {
             "chronology_reviewed_on": DATE,
             "change_check": forms.RadioSelect,

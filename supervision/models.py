@@ -335,10 +335,8 @@ class CaseDiscussion(models.Model):
         return reverse("supervision:discussion_edit", args=[self.record_id, self.pk])
 
     def conflict_view(self):
-        from .forms import DiscussionForm
-
         return [(_("Case reference"), self.case.reference)] + labelled_values(
-            self, DiscussionForm.Meta.fields
+            self, DISCUSSION_FIELDS
         )
 
     @property
@@ -353,6 +351,25 @@ class CaseDiscussion(models.Model):
                 self.decisions,
             ]
         )
+
+
+# What a person writes in a case discussion, in the order the form asks for it.
+DISCUSSION_FIELDS = (
+    "current_position",
+    "worries",
+    "working_well",
+    "needs_to_happen",
+    "worry_scale",
+    "change_check",
+    "change_evidence",
+    "child_seen_alone",
+    "voice_recorded",
+    "adults_known",
+    "chronology_reviewed_on",
+    "stuck",
+    "worker_changed",
+    "decisions",
+)
 
 
 class ActionStatus(models.TextChoices):

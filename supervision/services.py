@@ -19,6 +19,7 @@ from elearning.core.emails import email_send
 from . import permissions
 from .flags import RULES, rule_carried_forward, rule_supervision_gap
 from .models import (
+    DISCUSSION_FIELDS,
     AccessLogEntry,
     Action,
     ActionStatus,
@@ -250,24 +251,6 @@ def case_reference_for(*, supervisee, reference: str) -> CaseReference:
     except IntegrityError:
         case = CaseReference.objects.get(supervisee=supervisee, reference=reference)
     return case
-
-
-DISCUSSION_FIELDS = (
-    "current_position",
-    "worries",
-    "working_well",
-    "needs_to_happen",
-    "worry_scale",
-    "change_check",
-    "change_evidence",
-    "child_seen_alone",
-    "voice_recorded",
-    "adults_known",
-    "chronology_reviewed_on",
-    "stuck",
-    "worker_changed",
-    "decisions",
-)
 
 
 @transaction.atomic

@@ -280,18 +280,12 @@ def discussion_edit(request, record_id, discussion_id):
 def discussion_delete(request, record_id, discussion_id):
     record = record_or_404(request, record_id)
     discussion = _discussion_or_404(record, discussion_id)
-    try:
-        version = int(request.POST.get("version", ""))
-        services.discussion_delete(
-            record=record, version=version, discussion=discussion, **service_kwargs(request)
-        )
-    except ValueError:
-        messages.error(request, _("The form was incomplete. Try again."))
-    except services.SupervisionError as error:
-        _refuse(request, error)
-    else:
-        messages.success(request, _("Case discussion removed."))
-    return redirect(record)
+    return _versioned_post(
+        request,
+        record,
+        lambda **kwargs: services.discussion_delete(discussion=discussion, **kwargs),
+        _("Case discussion removed."),
+    )
 
 
 def _prompts():
@@ -377,31 +371,33 @@ def reflection_edit(request, record_id, entry_id):
     )
 
 
-def _posted_version(request) -> int | None:
+def _versioned_post(request, record, change, success: str):
+    """Run a one-button change that carries the record version, then go back to the record."""
     try:
-        return int(request.POST.get("version", ""))
+        version = int(request.POST.get("version", ""))
     except ValueError:
-        return None
+        messages.error(request, _("The form was incomplete. Try again."))
+        return redirect(record)
+    try:
+        change(record=record, version=version, **service_kwargs(request))
+    except services.SupervisionError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, success)
+    return redirect(record)
 
 
 @login_required
 @require_POST
 def record_send(request, record_id):
     record = record_or_404(request, record_id)
-    version = _posted_version(request)
-    try:
-        if version is None:
-            raise services.SupervisionError(_("The form was incomplete. Try again."))
-        services.record_send(record=record, version=version, **service_kwargs(request))
-    except services.SupervisionError as error:
-        _refuse(request, error)
-    else:
-        messages.success(
-            request,
-            _("You have signed the record and sent it to %(name)s to sign.")
-            % {"name": record.other_party(request.user).get_full_name()},
-        )
-    return redirect(record)
+    return _versioned_post(
+        request,
+        record,
+        services.record_send,
+        _("You have signed the record and sent it to %(name)s to sign.")
+        % {"name": record.other_party(request.user).get_full_name()},
+    )
 
 
 @login_required
@@ -442,18 +438,12 @@ def record_sign(request, record_id):
 @require_POST
 def record_return(request, record_id):
     record = record_or_404(request, record_id)
-    version = _posted_version(request)
-    try:
-        if version is None:
-            raise services.SupervisionError(_("The form was incomplete. Try again."))
-        services.record_return(record=record, version=version, **service_kwargs(request))
-    except services.SupervisionError as error:
-        _refuse(request, error)
-    else:
-        messages.success(
-            request, _("The record is a draft again. Both of you will need to sign it.")
-        )
-    return redirect(record)
+    return _versioned_post(
+        request,
+        record,
+        services.record_return,
+        _("The record is a draft again. Both of you will need to sign it."),
+    )
 
 
 @login_required
