@@ -7,6 +7,10 @@ for quick checks. Seeders append to the registry below in order.
 
 VOLUME_SEEDERS = [
     "elearning.accounts.volume.seed_volume",
+    "elearning.library.volume.seed_volume",
+    "quizzes.volume.seed_volume",
+    "courses.volume.seed_volume",
+    "supervision.volume.seed_volume",
 ]
 
 # Full-scale targets, shared so that apps size their data in proportion.

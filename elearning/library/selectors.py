@@ -197,3 +197,34 @@ def team_use_rollup(*, briefings=None) -> list[dict]:
     for row in totals:
         rows[row["briefing_id"]]["attendees"] = row["people"] or 0
     return list(rows.values())
+
+
+# --- Partnership reports: figures for any grouping, one aggregate query each ---------------
+
+
+def team_use_figures(uses, by) -> list[dict]:
+    """Per group of the ``by`` fields: team uses recorded, people who took part, and how many
+    different briefings and agencies they cover."""
+    return list(
+        uses.values(*by)
+        .annotate(
+            uses=Count("pk"),
+            attendees=Sum("attendees"),
+            briefings=Count("briefing", distinct=True),
+            agencies=Count("agency", distinct=True),
+        )
+        .order_by(*by)
+    )
+
+
+def review_figures(pages, by, *, today, horizon) -> list[dict]:
+    """Per group: pages, pages past their review-by date, and pages due by ``horizon``."""
+    return list(
+        pages.values(*by)
+        .annotate(
+            pages=Count("pk"),
+            past=Count("pk", filter=Q(review_by__lt=today)),
+            due=Count("pk", filter=Q(review_by__gte=today, review_by__lte=horizon)),
+        )
+        .order_by(*by)
+    )

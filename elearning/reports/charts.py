@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from .suppression import HIDDEN_TEXT
+
 BAR_HEIGHT = 22
 GAP = 8
 LABEL_WIDTH = 220
@@ -52,7 +54,7 @@ def bar_chart(
     span = CHART_WIDTH - LABEL_WIDTH - 70
     for index, (label, value) in enumerate(data):
         if value is None:
-            display = "fewer than 5"
+            display = HIDDEN_TEXT
             width = 0
         else:
             display = f"{value:g}{unit}"

@@ -7,6 +7,7 @@ from .csv_export import csv_response
 from .filters import ReportFilterForm
 from .permissions import can_view_reports, can_view_section
 from .sections import all_sections, get_section
+from .suppression import HIDDEN_TEXT, is_hidden
 
 
 def _refuse_unless_allowed(user):
@@ -46,10 +47,7 @@ def section_csv(request, slug: str, table_id: str):
         raise Http404
     header = [str(heading) for _, heading in table.columns]
     rows = [
-        [
-            "fewer than 5" if row.get("suppressed") and row.get(key) is None else row.get(key)
-            for key, _ in table.columns
-        ]
+        [HIDDEN_TEXT if is_hidden(row, key) else row.get(key) for key, _ in table.columns]
         for row in table.rows
     ]
     filename = f"{slugify(section.slug)}-{table.id}-{filters.start}-{filters.end}.csv"

@@ -1,45 +1,73 @@
-"""Partnership staff filter the reports by agency and dates and download a CSV."""
+"""Partnership staff filter the reports by agency and dates and download CSVs."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from courses.models import Attendance, DeliveryMode
 from elearning.accounts.models import Sector
+from tests.courses.factories import BookingFactory, SessionFactory, make_course
 from tests.factories import AgencyFactory, UserFactory, role_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def _download(page, link_name: str):
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=link_name).click()
+    download = download_info.value
+    with open(download.path(), encoding="utf-8") as handle:
+        return download, list(csv.reader(io.StringIO(handle.read())))
+
+
 def test_staff_filter_reports_and_download_csv(page, live_server, axe):
     health = AgencyFactory(name="Health Trust", sector=Sector.HEALTH)
     AgencyFactory(name="Hill School", sector=Sector.EDUCATION)
-    UserFactory.create_batch(6, agency=health)
+    nurses = UserFactory.create_batch(6, agency=health)
+    # Last week's session: five of the six came, one did not.
+    course = make_course(title="Neglect day", delivery_mode=DeliveryMode.FACE_TO_FACE, steps=0)
+    session = SessionFactory(
+        course=course, starts_at=timezone.now() - datetime.timedelta(days=7), capacity=8
+    )
+    for i, nurse in enumerate(nurses):
+        mark = Attendance.NO_SHOW if i == 0 else Attendance.ATTENDED
+        BookingFactory(session=session, user=nurse, attendance=mark)
     staff = role_user("staff")
     client = Client()
     client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
+    today = timezone.localdate()
+    start, end = (today - datetime.timedelta(days=30)).isoformat(), today.isoformat()
 
     page.goto("/reports/")
     axe(page, context_label="reports")
     page.get_by_text("Change dates, agency or sector").click()
     page.get_by_label("Agency").select_option(label="Health Trust")
-    page.get_by_label("From", exact=True).fill("2026-01-01")
-    page.get_by_label("To", exact=True).fill("2026-12-31")
+    page.get_by_label("From", exact=True).fill(start)
+    page.get_by_label("To", exact=True).fill(end)
     page.get_by_role("button", name="Show figures").click()
     page.wait_for_url("**agency=*")
     expect(page.get_by_text("Agency: Health Trust.")).to_be_visible()
     axe(page, context_label="filtered reports")
 
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download “By agency” as CSV").click()
-    download = download_info.value
-    with open(download.path(), encoding="utf-8") as handle:
-        rows = list(csv.reader(io.StringIO(handle.read())))
+    download, rows = _download(page, "Download “By agency” as CSV")
     assert rows[0] == ["Agency", "People", "Joined in the period"]
     assert ["Health Trust", "6", "6"] in rows
-    assert download.suggested_filename.startswith("people-by-agency-2026-01-01-2026-12-31")
+    assert download.suggested_filename.startswith(f"people-by-agency-{start}-{end}")
+
+    page.get_by_role("link", name="Training sessions").click()
+    expect(page.get_by_role("heading", name="Training sessions", exact=True)).to_be_visible()
+    download, rows = _download(page, "Download “Attendance by agency” as CSV")
+    assert rows[0][:3] == ["Agency", "Sector", "People booked"]
+    # Six booked, five attended, one did not: 17% of marked places not attended.
+    assert rows[1:] == [["Health Trust", "Health", "6", "6", "0", "5", "0", "1", "17"]]
+    assert download.suggested_filename.startswith(
+        f"training-sessions-attendance-by-agency-{start}-{end}"
+    )

@@ -1,65 +1,14 @@
-"""Report sections. Each answers one of the strategy's questions for the chosen filters.
-
-A section's ``compute(filters, user)`` returns figures, charts and tables built from database
-aggregates (one query per table, whatever the volume). Sections are registered in order with
-``register_section``; apps' figures are read through their selectors.
-"""
-
-from dataclasses import dataclass, field
+"""People with accounts: the reach every other figure sits in."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from elearning.accounts.models import Agency, Sector, User
 
-from .charts import BarChart, bar_chart
-from .filters import ReportFilters
-from .suppression import suppress_rows, suppressed
-
-
-@dataclass
-class Table:
-    id: str
-    title: str
-    columns: list[tuple[str, str]]  # (key, heading)
-    rows: list[dict]
-    caption: str = ""
-
-
-@dataclass
-class SectionResult:
-    figures: list[tuple[str, object]] = field(default_factory=list)
-    charts: list[BarChart] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-class Section:
-    slug: str = ""
-    title: str = ""
-    summary: str = ""
-    # Supervisors see this section for their own team.
-    team_view: bool = False
-
-    def compute(self, filters: ReportFilters, user) -> SectionResult:
-        raise NotImplementedError
-
-
-_sections: list[Section] = []
-
-
-def register_section(section: Section) -> Section:
-    if all(existing.slug != section.slug for existing in _sections):
-        _sections.append(section)
-    return section
-
-
-def all_sections() -> list[Section]:
-    return list(_sections)
-
-
-def get_section(slug: str) -> Section | None:
-    return next((s for s in _sections if s.slug == slug), None)
+from ..charts import bar_chart
+from ..filters import ReportFilters
+from ..suppression import suppress_rows, suppressed
+from .base import Section, SectionResult, Table, register_section
 
 
 class PeopleSection(Section):
