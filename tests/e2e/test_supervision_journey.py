@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from supervision.models import Flag, Record, RecordStatus
+from supervision.models import Flag, PromptSet, Record, RecordStatus
+from supervision.prompt_data import prompts_ensure
 from tests.conftest import sign_in_by_session
 from tests.supervision.factories import add_discussion, lock, make_agreement, make_record
 
@@ -15,6 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_draft_send_sign_and_lock_a_record(browser, live_server, axe):
+    # Browser tests flush the database, taking the migration's default prompts with it.
+    prompts_ensure(PromptSet)
     agreement = make_agreement()
     supervisee, supervisor = agreement.supervisee, agreement.supervisor
 
