@@ -34,8 +34,11 @@ node_modules/.installed: package.json package-lock.json
 assets: node_modules/.installed
 	node scripts/build-assets.mjs
 
+## migrate: the schema, then the database cache's table (production uses it without Redis;
+## with a cache of another kind the second command does nothing)
 migrate: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 seed: install
 	$(PY) manage.py seed_demo
@@ -74,6 +77,7 @@ format: install
 ## check-deploy: Django's deployment checks with production settings
 check-deploy: install assets
 	DJANGO_SETTINGS_MODULE=elearning.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
+		ENCRYPTION_KEY=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 		ALLOWED_HOSTS=learning.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 ## audit: known vulnerabilities with a fix available in the locked dependencies fail the run

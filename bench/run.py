@@ -21,6 +21,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 from bench.scenarios import SCENARIOS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,6 +187,9 @@ def main():
     env = {
         **os.environ,
         "SECRET_KEY": secrets.token_urlsafe(60),
+        # The demo seeding (development settings) and the server share it, so the demo
+        # accounts' authenticator secrets open under both.
+        "ENCRYPTION_KEY": os.environ.get("ENCRYPTION_KEY") or Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(work / "static"),
@@ -200,6 +205,8 @@ def main():
 
     print(f"Preparing the {engine} database and static files ...", flush=True)
     prepare_database(env)
+    # Without REDIS_URL the production settings use the database cache.
+    run([PY, "manage.py", "createcachetable"], env)
     run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
     data = bench_data(env)
 

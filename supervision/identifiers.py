@@ -1,7 +1,13 @@
 """Keep identifying data out of case references.
 
-A case reference is a pseudonym. Values that look like an NHS number, a UK postcode or a date
-(of birth) are refused; two capitalised words look like a person's name and need confirming.
+A case reference is a pseudonym ("Family Oak", "Child B", "Sibling group 3"). Values that look
+like an NHS number, a UK postcode or a date (of birth) are refused, however they are written:
+with dots, spaces, dashes or nothing between the parts, in any letter case, in digits or in
+words. Two ordinary words that could be a forename and a surname ("Jade Smith", "jade smith")
+are only a warning: the practitioner confirms that the value is a pseudonym.
+
+Messages name the kind of thing found, never the value itself, so the value is not repeated
+back into the page, logs or error reports.
 """
 
 import re
@@ -9,20 +15,10 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_DIGITS = re.compile(r"\d[\d\s-]{8,}\d")
-_POSTCODE = re.compile(r"\b(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b", re.IGNORECASE)
-_MONTHS = (
-    "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|"
-    "oct(ober)?|nov(ember)?|dec(ember)?"
-)
-_DATES = [
-    re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4})\b"),
-    re.compile(r"\b\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\b"),
-    re.compile(rf"\b\d{{1,2}}(st|nd|rd|th)?\s+({_MONTHS})\b", re.IGNORECASE),
-    re.compile(rf"\b({_MONTHS})\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}\b", re.IGNORECASE),
-    re.compile(r"\b\d{8}\b"),  # 01032015 or 20150301
-]
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
+# --- NHS numbers --------------------------------------------------------------------------
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT_GROUP = re.compile(r"\d+")
 
 
 def is_valid_nhs_number(digits: str) -> bool:
@@ -37,30 +33,319 @@ def is_valid_nhs_number(digits: str) -> bool:
 
 
 def contains_nhs_number(value: str) -> bool:
-    for match in _DIGITS.finditer(value):
-        digits = re.sub(r"\D", "", match.group())
-        if is_valid_nhs_number(digits):
+    """Ten digits passing the check, split by any separators but not by letters.
+
+    "943 476 5919", "943.476.5919", "943/476/5919" and "9 4 3 4 7 6 5 9 1 9" all count; the
+    digits are read in whole groups, so "Case 17, 943 476 5919" is caught and "17" is not
+    glued onto the number.
+    """
+    for chunk in _LETTERS.split(value):
+        groups = _DIGIT_GROUP.findall(chunk)
+        for start in range(len(groups)):
+            digits = ""
+            for group in groups[start:]:
+                digits += group
+                if len(digits) >= 10:
+                    break
+            if len(digits) == 10 and is_valid_nhs_number(digits):
+                return True
+    return False
+
+
+# --- Postcodes ----------------------------------------------------------------------------
+# The letters each position of a UK postcode can hold (Royal Mail's rules), so ordinary words
+# and codes such as "B12" alone are not mistaken for one. Any short run of separators (or none)
+# may sit between the two halves: "LS1 4AP", "ls1-4ap", "LS14AP", "sw1a.1aa", "Ls1  4Ap".
+
+_OUTWARD = (
+    r"(?:[A-PR-UWYZ][0-9][0-9]?"
+    r"|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?"
+    r"|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
+    r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRV-Y])"
+)
+_INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
+_POSTCODE = re.compile(
+    rf"(?<![^\W_])(?:{_OUTWARD}[^A-Z0-9]{{0,3}}{_INWARD}|GIR[^A-Z0-9]{{0,3}}0AA)(?![^\W_])",
+    re.IGNORECASE,
+)
+
+
+def contains_postcode(value: str) -> bool:
+    return bool(_POSTCODE.search(value))
+
+
+# --- Dates --------------------------------------------------------------------------------
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_MONTH = rf"\b(?:{_MONTHS})\b\.?"
+# Month words that are not also forenames: "March 15" is a date, "Family May 2" need not be.
+_MONTH_NOT_A_NAME = (
+    r"\b(?:january|feb(?:ruary)?|mar(?:ch)?|apr|jun|jul(?:y)?|aug|sep(?:t|tember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_ORDINAL_WORDS = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+    r"|twentieth|thirtieth"
+)
+_ORDINAL_WORD = rf"\b(?:{_ORDINAL_WORDS})\b"
+_DAY = r"(?<!\d)(?:0?[1-9]|[12][0-9]|3[01])(?!\d)"
+_DAY_ORDINAL = r"(?<!\d)(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)\b"
+_YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
+_SHORT_YEAR = r"'\d{2}(?!\d)"
+_YEAR_WORDS = r"\b(?:two\s+thousand|nineteen|twenty)\b"
+_SEP = r"\s*[/.\-\\_]\s*|\s+"
+
+_DATE_PATTERNS = [
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # 3 March, 3rd March, 3rd of March, 03-Mar-2015
+        rf"{_DAY}(?:st|nd|rd|th)?[\s\-/.,]*(?:of\s+)?{_MONTH}",
+        # first of March, twenty-first March, March the first
+        rf"{_ORDINAL_WORD}[\s\-,]*(?:of\s+)?{_MONTH}",
+        rf"{_MONTH}[\s,]*(?:the\s+)?{_ORDINAL_WORD}",
+        # March 3rd, March 3, 2015, March 3, Mar-15, March 2015, March '15,
+        # March two thousand and fifteen
+        rf"{_MONTH}[\s,]*(?:the\s+)?{_DAY_ORDINAL}",
+        rf"{_MONTH}[\s,]*{_DAY}[\s,]+{_YEAR}",
+        rf"{_MONTH_NOT_A_NAME}[\s,\-/.]*(?:the\s+)?{_DAY}",
+        rf"{_MONTH}[\s,\-/.]*(?:of\s+)?(?:{_YEAR}|{_SHORT_YEAR}|{_YEAR_WORDS})",
+        # 03/2015, 3.2015, 2015-03
+        rf"(?<!\d)(?:0?[1-9]|1[0-2])\s*[/.\-]\s*{_YEAR}",
+        rf"{_YEAR}\s*[/.\-]\s*(?:0?[1-9]|1[0-2])(?!\d)",
+    )
+]
+# Day, month and year in digits with separators; checked for a plausible day and month.
+_NUMERIC_DATE = re.compile(
+    rf"(?<!\d)(\d{{1,2}})(?:{_SEP})(\d{{1,2}})(?:{_SEP})(\d{{4}}|\d{{2}})(?!\d)"
+)
+_ISO_DATE = re.compile(
+    rf"(?<!\d)((?:19|20)\d{{2}})(?:{_SEP})(\d{{1,2}})(?:{_SEP})(\d{{1,2}})(?!\d)"
+)
+_DIGIT_RUN = re.compile(r"(?<!\d)(\d{6}|\d{8})(?!\d)")
+# "DOB", "d.o.b.", "date of birth", "born", "birthday" followed by anything date-like.
+_BIRTH_WORDS = re.compile(
+    r"(?:\bd\.?\s?o\.?\s?b\b\.?|\bdate\s+of\s+birth\b|\bborn\b|\bbirth\s*(?:day|date)\b)",
+    re.IGNORECASE,
+)
+_DATE_LIKE = re.compile(rf"\d|{_MONTH}|{_ORDINAL_WORD}|{_YEAR_WORDS}", re.IGNORECASE)
+
+
+def _day_and_month(first: int, second: int) -> bool:
+    """British (day, month) or American (month, day) order."""
+    return (1 <= first <= 31 and 1 <= second <= 12) or (1 <= first <= 12 and 1 <= second <= 31)
+
+
+def _digits_are_a_date(run: str) -> bool:
+    """010315 (ddmmyy), 01032015 (ddmmyyyy) or 20150301 (yyyymmdd)."""
+    if len(run) == 6:
+        return _day_and_month(int(run[:2]), int(run[2:4]))
+    if run[:2] in ("19", "20") and 1 <= int(run[4:6]) <= 12 and 1 <= int(run[6:]) <= 31:
+        return True
+    return run[4:6] in ("19", "20") and _day_and_month(int(run[:2]), int(run[2:4]))
+
+
+def contains_date(value: str) -> bool:
+    if any(pattern.search(value) for pattern in _DATE_PATTERNS):
+        return True
+    for match in _NUMERIC_DATE.finditer(value):
+        if _day_and_month(int(match.group(1)), int(match.group(2))):
+            return True
+    for match in _ISO_DATE.finditer(value):
+        if 1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(3)) <= 31:
+            return True
+    if any(_digits_are_a_date(match.group()) for match in _DIGIT_RUN.finditer(value)):
+        return True
+    birth = _BIRTH_WORDS.search(value)
+    return bool(birth and _DATE_LIKE.search(value, birth.end()))
+
+
+# --- Names --------------------------------------------------------------------------------
+# Words that pseudonyms are commonly built from, and small joining words. Anything else made
+# of letters could be a forename or a surname.
+
+PSEUDONYM_WORDS = frozenset(
+    [
+        "family",
+        "families",
+        "household",
+        "households",
+        "home",
+        "house",
+        "case",
+        "cases",
+        "ref",
+        "reference",
+        "referral",
+        "child",
+        "children",
+        "kid",
+        "kids",
+        "baby",
+        "babies",
+        "infant",
+        "infants",
+        "unborn",
+        "toddler",
+        "boy",
+        "boys",
+        "girl",
+        "girls",
+        "young",
+        "person",
+        "people",
+        "teen",
+        "teenager",
+        "teenagers",
+        "youth",
+        "adult",
+        "adults",
+        "sibling",
+        "siblings",
+        "brother",
+        "brothers",
+        "sister",
+        "sisters",
+        "twin",
+        "twins",
+        "triplets",
+        "group",
+        "groups",
+        "set",
+        "mother",
+        "mothers",
+        "mum",
+        "mums",
+        "father",
+        "fathers",
+        "dad",
+        "dads",
+        "parent",
+        "parents",
+        "carer",
+        "carers",
+        "guardian",
+        "step",
+        "stepmother",
+        "stepfather",
+        "stepmum",
+        "stepdad",
+        "foster",
+        "kinship",
+        "grandparent",
+        "grandparents",
+        "grandmother",
+        "grandfather",
+        "gran",
+        "nan",
+        "grandad",
+        "grandma",
+        "grandpa",
+        "aunt",
+        "auntie",
+        "uncle",
+        "cousin",
+        "partner",
+        "partners",
+        "member",
+        "members",
+        "subject",
+        "index",
+        "new",
+        "old",
+        "older",
+        "younger",
+        "elder",
+        "eldest",
+        "youngest",
+        "middle",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "other",
+        "another",
+        "same",
+        "cin",
+        "cp",
+        "lac",
+        "cla",
+        "ehm",
+        "eha",
+        "plan",
+        "pre",
+        "birth",
+        "expected",
+        "team",
+        "unit",
+        "no",
+        "number",
+        "part",
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "in",
+        "at",
+        "on",
+        "to",
+        "by",
+        "for",
+        "or",
+        "with",
+        "from",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_BETWEEN_WORDS = re.compile(r"[\s,.]+")
+
+
+def _name_like(word: str) -> bool:
+    return len(word) >= 2 and word.lower() not in PSEUDONYM_WORDS
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word not in ("a", "i")
+
+
+def looks_like_a_name(value: str) -> bool:
+    """Two ordinary words side by side, in any case: 'Jade Smith', 'JADE SMITH', 'jade smith',
+    or an initial and a surname ('J Smith'). Only a warning, confirmed by the practitioner.
+
+    Pseudonym words such as 'family', 'child' or 'sibling' are not counted, so 'Family Oak',
+    'Child B' and 'Sibling group 3' need no confirming.
+    """
+    words = list(_WORD.finditer(value))
+    for left, right in zip(words, words[1:], strict=False):
+        if not _BETWEEN_WORDS.fullmatch(value, left.end(), right.start()):
+            continue
+        first, second = left.group(), right.group()
+        if _name_like(second) and (_name_like(first) or _initial(first)):
             return True
     return False
+
+
+# --- The checks the forms and models use --------------------------------------------------
 
 
 def identifier_problem(value: str) -> str | None:
     """Why ``value`` must not be used as a case reference, or None."""
     if contains_nhs_number(value):
         return str(_("This looks like an NHS number. Use a pseudonym, not an NHS number."))
-    if _POSTCODE.search(value):
+    if contains_postcode(value):
         return str(_("This looks like a postcode. Use a pseudonym, not an address or postcode."))
-    if any(pattern.search(value) for pattern in _DATES):
+    if contains_date(value):
         return str(_("This looks like a date. Do not include a date of birth or any other date."))
     return None
 
 
 def validate_case_reference(value: str) -> None:
+    """Model validator: refuses NHS numbers, postcodes and dates (see identifier_problem)."""
     problem = identifier_problem(value)
     if problem:
         raise ValidationError(problem, code="identifying")
-
-
-def looks_like_a_name(value: str) -> bool:
-    """Two capitalised words, like 'Jade Smith'. Only a warning: 'Family Oak' is fine."""
-    return bool(_NAME.search(value))

@@ -1,10 +1,115 @@
-"""The Wagtail users screens, using forms that include agency and job title."""
+"""The Wagtail users screens: the site's forms, and roles and e-mail changes through services."""
 
+from django import forms
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from wagtail.users.views.bulk_actions.assign_role import (
+    AssignRoleBulkAction as WagtailAssignRoleBulkAction,
+)
+from wagtail.users.views.users import CreateView as WagtailCreateView
+from wagtail.users.views.users import EditView as WagtailEditView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from . import roles
 from .admin_forms import AdminUserCreationForm, AdminUserEditForm
+from .services import AccountRefusal, email_change_request, partnership_groups, roles_change
+
+
+class _RefusalsAsFormErrors:
+    """A service's refusal is shown on the form; the transaction around the save is undone."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except AccountRefusal as refusal:
+            form.add_error(None, refusal)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class UserCreateView(_RefusalsAsFormErrors, WagtailCreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        groups = self.form.requested_groups
+        if groups:
+            roles_change(by=self.request.user, user=instance, groups=groups)
+        return instance
+
+
+class UserEditView(_RefusalsAsFormErrors, WagtailEditView):
+    def save_instance(self):
+        form = self.form
+        instance = super().save_instance()
+        groups = form.requested_groups
+        if groups is not None:
+            roles_change(by=self.request.user, user=instance, groups=groups)
+        if form.requested_email:
+            email_change_request(
+                by=self.request.user,
+                user=instance,
+                email=form.requested_email,
+                request=self.request,
+            )
+            if self.editing_self:
+                text = _(
+                    "A confirmation link has been sent to %(new)s. You keep signing in with "
+                    "%(old)s until you open it while signed in."
+                )
+            else:
+                text = _(
+                    "A confirmation link has been sent to %(new)s. The person keeps signing in "
+                    "with %(old)s until they open it while signed in. They have been told at "
+                    "%(old)s and signed out everywhere."
+                )
+            messages.info(self.request, text % {"new": form.requested_email, "old": instance.email})
+        return instance
 
 
 class UserViewSet(WagtailUserViewSet):
+    add_view_class = UserCreateView
+    edit_view_class = UserEditView
+
     def get_form_class(self, for_update=False):
         return AdminUserEditForm if for_update else AdminUserCreationForm
+
+
+class PartnershipRoleForm(forms.Form):
+    role = forms.ModelChoiceField(
+        queryset=partnership_groups(), label=gettext_lazy("Partnership role")
+    )
+
+
+class AssignRoleBulkAction(WagtailAssignRoleBulkAction):
+    """Wagtail's "Assign role" for several people at once, through ``roles_change``: only
+    partnership roles, never to oneself, each change logged and e-mailed."""
+
+    form_class = PartnershipRoleForm
+    template_name = "wagtailusers/bulk_actions/confirm_bulk_assign_partnership_role.html"
+
+    def get_actionable_objects(self):
+        objects, without_access = super().get_actionable_objects()
+        own = [user for user in objects if user.pk == self.request.user.pk]
+        without_access["assign_role_to_self"] = own
+        return [user for user in objects if user.pk != self.request.user.pk], without_access
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "by": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, role=None, by=None, **kwargs):
+        changed = 0
+        if role is None or by is None:
+            return changed, 0
+        for user in objects:
+            current = set(user.groups.filter(name__in=roles.PARTNERSHIP_GROUPS))
+            if roles_change(by=by, user=user, groups=current | {role}) is not None:
+                changed += 1
+        return changed, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d person has been given the role %(role)s.",
+            "%(count)d people have been given the role %(role)s.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects, "role": self.cleaned_form.cleaned_data["role"].name}

@@ -59,6 +59,14 @@ DEMO_USERS = [
         "Practice supervisor",
     ),
     (
+        "team.manager@demo.example",
+        "Rowan",
+        "Clarke",
+        "supervisor",
+        "Northbridge Community Health NHS Trust",
+        "Health visiting team manager",
+    ),
+    (
         "staff@demo.example",
         "Alex",
         "Reid",

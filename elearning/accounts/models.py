@@ -125,3 +125,39 @@ class User(AbstractUser):
     @property
     def sector(self) -> str:
         return self.agency.sector if self.agency_id else ""
+
+
+class RoleChange(models.Model):
+    """One change to a person's partnership roles: who made it, what was added and removed.
+
+    Written by ``services.roles_change`` and never edited. Names and addresses are copied in
+    so the record still reads correctly after a group is renamed or an account deleted.
+    """
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="role_changes",
+    )
+    user_email = models.EmailField(_("person's e-mail address"))
+    changed_by = models.ForeignKey(
+        User,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="role_changes_made",
+    )
+    changed_by_email = models.EmailField(_("changed by (e-mail address)"))
+    changed_at = models.DateTimeField(_("changed at"), db_index=True)
+    added = models.JSONField(_("groups added"), default=list, blank=True)
+    removed = models.JSONField(_("groups removed"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+
+    def __str__(self):
+        return f"{self.user_email} ({self.changed_at:%Y-%m-%d %H:%M})"

@@ -35,6 +35,15 @@ STAFF_GROUP = "Partnership staff"
 MODERATORS_GROUP = "Partnership moderators"
 ADMINS_GROUP = "Partnership admins"
 
+# The only groups partnership admins give and take away. Wagtail's own "Editors" and
+# "Moderators" groups (made by its migrations) are not partnership roles and are not offered.
+PARTNERSHIP_GROUPS: tuple[str, ...] = (
+    SUPERVISORS_GROUP,
+    STAFF_GROUP,
+    MODERATORS_GROUP,
+    ADMINS_GROUP,
+)
+
 ROLE_GROUPS: dict[Role, tuple[str, ...]] = {
     Role.SUPERVISOR: (SUPERVISORS_GROUP,),
     # Moderators are partnership staff who may also approve content in the workflow.

@@ -1,9 +1,11 @@
-"""Admin screens for partnership admins: agencies (users are managed in Wagtail's own screens)."""
+"""Admin screens for partnership admins: agencies (users are managed in Wagtail's own screens,
+customised in ``admin_views``)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .admin_views import AssignRoleBulkAction
 from .models import Agency
 
 
@@ -22,3 +24,8 @@ class AgencyViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_agency_viewset():
     return AgencyViewSet("agencies")
+
+
+# Replaces Wagtail's own "Assign role" bulk action (same action type, registered later), which
+# would let an admin put anyone, themselves included, in any group without a record.
+hooks.register("register_bulk_action", AssignRoleBulkAction, order=100)

@@ -29,6 +29,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 # --- Core ---------------------------------------------------------------------------------
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Fernet keys for secrets stored in the database (authenticator secrets, queued e-mails).
+# Comma-separated: the first encrypts, all decrypt (see elearning.core.crypto). dev.py and
+# test.py derive one from SECRET_KEY when unset; production refuses to start without it.
+ENCRYPTION_KEYS = env_list("ENCRYPTION_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -102,6 +106,9 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "elearning.core.middleware.RequireMFAMiddleware",
     "elearning.core.middleware.AdminAccessMiddleware",
+    # After authentication, allauth and MFA; before Wagtail's redirects so its answers under
+    # /supervision/ are not cached either.
+    "supervision.middleware.SupervisionPageGuardMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -148,6 +155,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------------------
 # Local memory for one process; Redis when several app servers must share rate limits.
+# production.py never uses local memory: without Redis it uses the database cache.
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -201,6 +209,28 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 USERSESSIONS_TRACK_ACTIVITY = True
+# One sign-in address per person: a new address replaces the old one once it is verified,
+# whether the person or a partnership admin asked for the change.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"reset_password": "elearning.accounts.allauth_forms.ResetPasswordForm"}
+
+# Behind a load balancer the client's address is taken from a header the balancer sets; with
+# no trusted proxy, X-Forwarded-For is ignored (anyone can send it). Rate limits, the session
+# list and the supervision access log all read it through elearning.core.net.client_ip.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+
+# --- Supervision --------------------------------------------------------------------------
+# A former supervisor may still open and sign a record the supervisee sent them before the
+# agreement ended, for this many days.
+SUPERVISION_SIGNING_GRACE_DAYS = int(os.environ.get("SUPERVISION_SIGNING_GRACE_DAYS", "14"))
+# An agreement may start this many days before it is proposed (a session held just before).
+SUPERVISION_AGREEMENT_BACKDATE_DAYS = int(
+    os.environ.get("SUPERVISION_AGREEMENT_BACKDATE_DAYS", "7")
+)
+# After this many minutes without a supervision page, a signed-in person confirms it is them
+# (reauthenticates) before supervision pages open again (supervision.middleware).
+SUPERVISION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SUPERVISION_IDLE_TIMEOUT_MINUTES", "30"))
 
 # --- Wagtail ------------------------------------------------------------------------------
 
@@ -215,6 +245,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
+# People change their sign-in address through allauth, which verifies the new one first.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # --- Background tasks ---------------------------------------------------------------------
 

@@ -2,11 +2,15 @@
 
 import os
 
+from elearning.core.crypto import key_from_secret
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, ENCRYPTION_KEYS
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-4f1b8a2c9d7e")
+# Without ENCRYPTION_KEY, a key derived from SECRET_KEY: stable across restarts of the demo.
+ENCRYPTION_KEYS = ENCRYPTION_KEYS or [key_from_secret(SECRET_KEY)]
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 DEMO_MODE = True
 

@@ -2,10 +2,14 @@
 
 import os
 
+from elearning.core.crypto import key_from_secret
+
 from .base import *  # noqa: F403
+from .base import ENCRYPTION_KEYS
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-0c5d3e7a1b"
+ENCRYPTION_KEYS = ENCRYPTION_KEYS or [key_from_secret(SECRET_KEY)]
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 DEMO_MODE = False
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -47,6 +48,7 @@ def production_settings() -> dict:
         DJANGO_SETTINGS_MODULE="elearning.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="learning.example.org",
+        ENCRYPTION_KEY=Fernet.generate_key().decode(),
     )
     out = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],

@@ -1,10 +1,11 @@
-"""Two app servers, one PostgreSQL database and one Redis: sessions and rate limits are shared.
+"""Two app servers and one PostgreSQL database: sessions, rate limits and used one-time codes
+are shared, whether the shared cache is Redis or (with no REDIS_URL) the database cache.
 
 Requests carry one public host name, as they do behind a load balancer: allauth counts failed
 logins per site and address, and the site is taken from the host name.
 
-Runs only where both services exist (CI's PostgreSQL run has them); elsewhere it is skipped
-with the reason.
+Each test runs twice: with Redis (skipped, with the reason, where no Redis answers) and with
+the database cache. Both need PostgreSQL (CI's PostgreSQL run); elsewhere they are skipped.
 """
 
 import os
@@ -21,9 +22,12 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, generate_totp_secret, hotp_value
+from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 
+from elearning.accounts import roles
 from tests.factories import PASSWORD, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,56 +77,95 @@ class Browser:
             cookie = SimpleCookie(header)
             for name, morsel in cookie.items():
                 self.cookies[name] = morsel.value
+        self.location = response.headers.get("Location", "")
         return response.status, response.read().decode()
 
-    def login(self, base, email, password):
-        _, html = self.request(base + "/accounts/login/")
+    def post_form(self, url, data):
+        _, html = self.request(url)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-        return self.request(
-            base + "/accounts/login/",
-            {"login": email, "password": password, "csrfmiddlewaretoken": token},
-        )
+        return self.request(url, {**data, "csrfmiddlewaretoken": token})
+
+    def login(self, base, email, password):
+        return self.post_form(base + "/accounts/login/", {"login": email, "password": password})
+
+    def enter_code(self, base, code):
+        return self.post_form(base + "/accounts/2fa/authenticate/", {"code": code})
 
 
-@pytest.fixture
-def two_servers(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("the scale-out check needs PostgreSQL (run with DATABASE_URL=postgres://...)")
-    if not redis_answers():
-        pytest.skip(f"the scale-out check needs Redis at {REDIS_URL}")
+def database_url() -> str:
     db = connection.settings_dict
-    database_url = (
+    return (
         f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
         f"{db['PORT'] or 5432}/{db['NAME']}"
     )
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def server_env(static_root: Path, *, redis_url: str | None) -> dict:
+    """Production settings, as on a real app server; only what differs from the environment
+    of a real deployment is set (no TLS in front, a local static root)."""
+    dropped = ("DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "TRUSTED_PROXY_COUNT")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         DJANGO_SETTINGS_MODULE="elearning.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
+        # The tests make authenticators in this process, so the servers need its key.
+        ENCRYPTION_KEY=",".join(settings.ENCRYPTION_KEYS),
         ALLOWED_HOSTS=f"127.0.0.1,{PUBLIC_HOST}",
         SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=database_url,
-        REDIS_URL=REDIS_URL,
-        STATIC_ROOT=str(tmp_path / "static"),
+        DATABASE_URL=database_url(),
+        STATIC_ROOT=str(static_root),
         LOG_LEVEL="WARNING",
     )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def needs_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("the scale-out check needs PostgreSQL (run with DATABASE_URL=postgres://...)")
+
+
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory):
+    needs_postgresql()
+    root = tmp_path_factory.mktemp("static")
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT,
+        env=server_env(root, redis_url=None),
+        check=True,
+        timeout=300,
+    )
+    return root
+
+
+def shared_cache_empty(env: dict, *, redis_url: str | None) -> None:
+    """Start from an empty shared cache: Redis database 15, or the database cache's table."""
+    if redis_url:
+        code = "import redis,sys; redis.Redis.from_url(sys.argv[1]).flushdb()"
+        subprocess.run([sys.executable, "-c", code, redis_url], check=True, timeout=30)
+        return
+    # What the production set-up steps run after migrating (README, make migrate).
+    subprocess.run(
+        [sys.executable, "manage.py", "createcachetable"],
+        cwd=ROOT,
         env=env,
         check=True,
-        timeout=180,
+        timeout=120,
     )
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import redis,sys; redis.Redis.from_url(sys.argv[1]).flushdb()",
-            REDIS_URL,
-        ],
-        check=True,
-        timeout=30,
-    )
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_cache")
+
+
+@pytest.fixture(params=["redis", "database cache"])
+def two_servers(request, tmp_path, static_root):
+    needs_postgresql()
+    redis_url = REDIS_URL if request.param == "redis" else None
+    if redis_url and not redis_answers():
+        pytest.skip(f"the Redis run of the scale-out check needs Redis at {REDIS_URL}")
+    env = server_env(static_root, redis_url=redis_url)
+    shared_cache_empty(env, redis_url=redis_url)
     servers, bases = [], []
     for _ in range(2):
         port = free_port()
@@ -147,7 +190,7 @@ def two_servers(tmp_path):
         bases.append(f"http://127.0.0.1:{port}")
     try:
         for base in bases:
-            for _ in range(100):
+            for _ in range(150):
                 try:
                     if urllib.request.urlopen(base + "/healthz", timeout=2).status == 200:  # noqa: S310
                         break
@@ -192,3 +235,36 @@ def test_failed_login_limit_is_counted_across_servers(two_servers):
     status, html = Browser().login(b, user.email, PASSWORD)
     assert status == 200
     assert "Too many failed login attempts" in html
+
+
+def code_with_time_to_spare(secret: str, spare: int = 12) -> str:
+    """The current code, waiting for the next period if this one ends within ``spare`` seconds
+    (the code must still be valid when the second server is asked)."""
+    if 30 - time.time() % 30 < spare:
+        time.sleep(30 - time.time() % 30 + 0.5)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_totp_code_is_accepted_once_across_servers(two_servers):
+    a, b = two_servers
+    secret = generate_totp_secret()
+    user = make_user(groups=[roles.SUPERVISORS_GROUP], totp_secret=secret)
+    code = code_with_time_to_spare(secret)
+
+    first = Browser()
+    status, _ = first.login(a, user.email, PASSWORD)
+    assert status == 302 and first.location.endswith("/accounts/2fa/authenticate/")
+    status, _ = first.enter_code(a, code)
+    assert status == 302
+    assert first.request(a + "/dashboard/")[0] == 200
+
+    # Someone who saw the code typed tries it at once on the other server.
+    second = Browser()
+    status, _ = second.login(b, user.email, PASSWORD)
+    assert status == 302 and second.location.endswith("/accounts/2fa/authenticate/")
+    status, html = second.enter_code(b, code)
+    assert status == 200
+    assert "Incorrect code" in html
+    status, _ = second.request(b + "/dashboard/")
+    assert status == 302 and "/accounts/login/" in second.location
