@@ -1,9 +1,18 @@
-"""Demo supervision: one supervisor with two supervisees.
+"""Demo supervision: one supervisor with two supervisees, a handover and a proposal.
 
 The social worker's case 'Family Oak' is discussed in four signed records a month apart: the
 change check stays at 'no' while the worry scale drifts from 7 to 4, so flags 1 (change check
-not moving) and 6 (possible desensitisation) are raised. The practitioner has a draft record.
-Everything goes through the services, as it would for real users.
+not moving) and 6 (possible desensitisation) are raised.
+
+The practitioner was supervised by the team manager until about ten weeks ago. In two signed
+records 'Maple-3' was discussed without the child seen alone, which raised flag 3. That
+agreement ended; the practitioner then accepted an agreement with the supervisor, who sees
+flag 3 (its rule, dates and figures) but not the team manager's records. The practitioner has
+a draft record with the supervisor.
+
+The supervisor has proposed an agreement to the teacher, who has not yet answered it.
+Everything goes through the services, as it would for real users, with the moments of
+proposal and acceptance set in the past.
 """
 
 import datetime
@@ -46,6 +55,84 @@ def _user(email):
     return User.objects.filter(email=email).first()
 
 
+def _at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+
+
+def _accepted(*, supervisee, supervisor, starts_on, **terms) -> Agreement:
+    """An agreement proposed on its start date and accepted the next morning."""
+    agreement = services.agreement_propose(
+        by=supervisor,
+        supervisee=supervisee,
+        supervisor=supervisor,
+        starts_on=starts_on,
+        now=_at(starts_on),
+        **terms,
+    )
+    return services.agreement_accept(
+        by=supervisee,
+        agreement=agreement,
+        terms_version=agreement.terms_version,
+        now=_at(starts_on + datetime.timedelta(days=1)),
+    )
+
+
+def _sign(record, *, sender, signer):
+    record.refresh_from_db()
+    services.record_send(by=sender, record=record, version=record.version)
+    services.record_sign(by=signer, record=record, version=record.version)
+
+
+CONFIDENTIALITY = (
+    "What we discuss stays between us, except where a child or adult is at risk of harm or "
+    "there is a concern about practice that must be shared."
+)
+DISAGREEMENT = (
+    "Either of us writes the disagreement into the record before signing; if we cannot "
+    "resolve it, the service manager is asked to review."
+)
+
+
+def _handover_history(practitioner, team_manager, today) -> None:
+    """Two signed records with the team manager, then the agreement ends."""
+    earlier = _accepted(
+        supervisee=practitioner,
+        supervisor=team_manager,
+        starts_on=today - datetime.timedelta(days=200),
+        frequency_days=42,
+        confidentiality=CONFIDENTIALITY,
+        disagreement=DISAGREEMENT,
+    )
+    for days_ago in (160, 110):
+        record = services.record_start(
+            by=practitioner,
+            agreement=earlier,
+            held_on=today - datetime.timedelta(days=days_ago),
+            duration_minutes=60,
+            kind=RecordType.ONE_TO_ONE,
+        )
+        services.discussion_save(
+            by=practitioner,
+            record=record,
+            version=record.version,
+            reference="Maple-3",
+            data={
+                "current_position": "Teenager missing school; the younger siblings seem well.",
+                "worries": "Nobody has spoken to the teenager on their own.",
+                "worry_scale": 6,
+                "change_check": "unclear",
+                "child_seen_alone": False,
+                "voice_recorded": False,
+                "adults_known": True,
+                "chronology_reviewed_on": record.held_on,
+            },
+        )
+        _sign(record, sender=practitioner, signer=team_manager)
+    services.agreement_end(
+        by=team_manager, agreement=earlier, now=_at(today - datetime.timedelta(days=70))
+    )
+
+
 @transaction.atomic
 def seed_demo() -> None:
     """Flags run once everything is committed, as they would after the last signature."""
@@ -58,22 +145,13 @@ def seed_demo() -> None:
     if Agreement.objects.filter(supervisor=supervisor, supervisee=social_worker).exists():
         return
     today = timezone.localdate()
-    agreement = services.agreement_save(
-        by=supervisor,
-        agreement=Agreement(
-            supervisee=social_worker,
-            supervisor=supervisor,
-            starts_on=today - datetime.timedelta(days=180),
-            frequency_days=28,
-            confidentiality=(
-                "What we discuss stays between us, except where a child or adult is at risk "
-                "of harm or there is a concern about practice that must be shared."
-            ),
-            disagreement=(
-                "Either of us writes the disagreement into the record before signing; if we "
-                "cannot resolve it, the service manager is asked to review."
-            ),
-        ),
+    agreement = _accepted(
+        supervisee=social_worker,
+        supervisor=supervisor,
+        starts_on=today - datetime.timedelta(days=180),
+        frequency_days=28,
+        confidentiality=CONFIDENTIALITY,
+        disagreement=DISAGREEMENT,
     )
     for number, (worry, current, notes) in enumerate(OAK):
         held_on = today - datetime.timedelta(days=28 * (4 - number))
@@ -140,18 +218,17 @@ def seed_demo() -> None:
                     "peer_reflection": "",
                 },
             )
-        services.record_send(by=social_worker, record=record, version=record.version)
-        services.record_sign(by=supervisor, record=record, version=record.version)
+        _sign(record, sender=social_worker, signer=supervisor)
 
-    second = services.agreement_save(
-        by=supervisor,
-        agreement=Agreement(
-            supervisee=practitioner,
-            supervisor=supervisor,
-            starts_on=today - datetime.timedelta(days=60),
-            frequency_days=42,
-            confidentiality="As the partnership's supervision policy.",
-        ),
+    team_manager = _user("team.manager@demo.example")
+    if team_manager is not None:
+        _handover_history(practitioner, team_manager, today)
+    second = _accepted(
+        supervisee=practitioner,
+        supervisor=supervisor,
+        starts_on=today - datetime.timedelta(days=60),
+        frequency_days=42,
+        confidentiality="As the partnership's supervision policy.",
     )
     draft = services.record_start(
         by=practitioner,
@@ -174,3 +251,14 @@ def seed_demo() -> None:
             "adults_known": False,
         },
     )
+    teacher = _user("teacher@demo.example")
+    if teacher is not None:
+        services.agreement_propose(
+            by=supervisor,
+            supervisee=teacher,
+            supervisor=supervisor,
+            starts_on=today,
+            frequency_days=42,
+            confidentiality=CONFIDENTIALITY,
+            disagreement=DISAGREEMENT,
+        )

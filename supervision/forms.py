@@ -40,6 +40,8 @@ class VersionedForm(forms.Form):
 
 
 class AgreementForm(forms.ModelForm):
+    """The terms of a proposed agreement. The services decide who may propose what."""
+
     supervisee_email = forms.EmailField(label=_("Supervisee's e-mail address"), max_length=254)
     supervisor_email = forms.EmailField(
         label=_("Supervisor's e-mail address"),
@@ -51,14 +53,18 @@ class AgreementForm(forms.ModelForm):
         model = Agreement
         fields = ["starts_on", "ends_on", "frequency_days", "confidentiality", "disagreement"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
+        help_texts = {
+            "starts_on": _(
+                "It starts only once the supervisee accepts it, and cannot start more than a "
+                "few days before today."
+            )
+        }
 
     def __init__(self, *args, fixed_supervisor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_supervisor = fixed_supervisor
         if self.instance.pk:
-            self.fields["supervisee_email"].initial = self.instance.supervisee.email
-            self.fields["supervisor_email"].initial = self.instance.supervisor.email
-            # The parties of an agreement never change; start a new one instead.
+            # The parties of an agreement never change; propose a new one instead.
             del self.fields["supervisee_email"]
             del self.fields["supervisor_email"]
         elif fixed_supervisor is not None:
@@ -71,16 +77,47 @@ class AgreementForm(forms.ModelForm):
     def clean_supervisor_email(self):
         return _user_by_email(self.cleaned_data["supervisor_email"], field_label=_("supervisor"))
 
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pk:
-            supervisee = cleaned.get("supervisee_email")
-            supervisor = self.fixed_supervisor or cleaned.get("supervisor_email")
-            if supervisee is not None:
-                self.instance.supervisee = supervisee
-            if supervisor is not None:
-                self.instance.supervisor = supervisor
-        return cleaned
+    def terms(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def parties(self) -> dict:
+        return {
+            "supervisee": self.cleaned_data["supervisee_email"],
+            "supervisor": self.fixed_supervisor or self.cleaned_data["supervisor_email"],
+        }
+
+
+class AgreementAnswerForm(forms.Form):
+    """The supervisee's answer to a proposal, tied to the version of the terms they read."""
+
+    terms_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    answer = forms.ChoiceField(
+        label=_("Do you accept this agreement?"),
+        choices=[("accept", _("Yes, I accept it")), ("decline", _("No, I decline it"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you accept or decline the agreement.")},
+    )
+    reason = forms.CharField(
+        label=_("Why are you declining? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The supervisor and the person who proposed it will be told you declined."),
+    )
+
+
+class ShareForm(forms.Form):
+    shared_with = forms.ModelChoiceField(
+        label=_("Share with"),
+        queryset=User.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who to share the record with.")},
+    )
+
+    def __init__(self, *args, recipients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = recipients
 
 
 class RecordForm(forms.ModelForm):

@@ -1,82 +1,248 @@
 """Who may see and do what in supervision. The only place these decisions are made.
 
-A record is visible to its supervisee and to a supervisor under an agreement with that
-supervisee that was active on the record's date. The named recipient of an escalation sees
-that one case discussion, not the record. Nobody else sees anything: not partnership staff,
-not partnership admins, not superusers. Views answer 404 to everyone refused, so a guessed id
-reveals nothing.
+Access comes from relationships, never from roles:
+
+- The supervisee always sees their own records.
+- The supervisor sees a record only through the agreement it was written under, and only
+  while that agreement is current: accepted by the supervisee, not declined, not ended. Another
+  agreement between the same two people grants nothing to this record.
+- When the agreement ends, a record the supervisee had already sent for the supervisor's
+  signature may still be opened and signed by the supervisor for a grace period
+  (``SUPERVISION_SIGNING_GRACE_DAYS``, 14 by default). Nothing else stays open.
+- A supervisee may share one signed record at a time with another of their current
+  supervisors (for example after a handover); that person may read it, not change it, until
+  the supervisee revokes the share.
+- Open flags and the case list follow the supervisee: every supervisor with a current
+  agreement with them sees the rule, dates and figures of their open flags, and their cases'
+  timelines, showing only the discussions in records that person may read.
+- The named recipient of an escalation sees that one case discussion, not the record.
+
+Nobody else sees anything: not partnership staff, not partnership admins, not superusers.
+Views answer 404 to everyone refused, so a guessed id reveals nothing. Agreements hold no
+supervision content: their parties and partnership admins may read them.
+
+Each ``can_*`` decision has a queryset twin (``*_visible_to``) used by lists and reports.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from elearning.accounts.roles import Role, has_role
 
-from .models import Agreement, CaseDiscussion, CaseReference, Escalation, Flag, Record
+from .models import (
+    Agreement,
+    CaseDiscussion,
+    CaseReference,
+    Escalation,
+    Flag,
+    Record,
+    RecordShare,
+    RecordStatus,
+    current_q,
+)
+
+# How a person reaches a record.
+SUPERVISEE = "supervisee"
+SUPERVISOR = "supervisor"  # under the record's own agreement, which is current
+SIGNING_GRACE = "grace"  # former supervisor, record awaiting their signature
+SHARED = "shared"  # a current supervisor the supervisee shared this record with
 
 
 def _signed_in(user) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
-def _supervising_on_record_date(user):
-    """An agreement of ``user`` as supervisor, with the record's supervisee, active on the
-    record's date."""
-    return Agreement.objects.filter(
-        supervisor_id=user.pk,
-        supervisee_id=OuterRef("supervisee_id"),
-        starts_on__lte=OuterRef("held_on"),
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=OuterRef("held_on")))
+def grace_period() -> datetime.timedelta:
+    return datetime.timedelta(days=getattr(settings, "SUPERVISION_SIGNING_GRACE_DAYS", 14))
+
+
+def _awaiting_supervisor_q(prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}status": RecordStatus.SENT,
+            f"{prefix}supervisor_signed_at__isnull": True,
+        }
+    )
+
+
+def _grace_q(now) -> Q:
+    """Records under an ended agreement, sent to the supervisor, within the grace period."""
+    since = now - grace_period()
+    ended_early = Q(agreement__ended_at__isnull=False, agreement__ended_at__gte=since)
+    ended_by_date = Q(
+        agreement__ended_at__isnull=True,
+        agreement__ends_on__isnull=False,
+        agreement__ends_on__gte=timezone.localdate(since) - datetime.timedelta(days=1),
+    )
+    return (
+        _awaiting_supervisor_q()
+        & Q(agreement__accepted_at__isnull=False, agreement__declined_at__isnull=True)
+        & (ended_early | ended_by_date)
+    )
+
+
+def _live_shares(user):
+    """Shares with ``user`` that are not revoked, while the supervisee still has a current
+    agreement with ``user`` as supervisor."""
+    return RecordShare.objects.filter(shared_with_id=user.pk, revoked_at__isnull=True).filter(
+        Exists(
+            Agreement.objects.current().filter(
+                supervisee_id=OuterRef("record__supervisee_id"), supervisor_id=user.pk
+            )
+        )
+    )
+
+
+def current_supervisees_q(user, field: str = "supervisee_id", *, now=None) -> Q:
+    """Rows whose ``field`` is someone ``user`` supervises under a current agreement."""
+    now = now or timezone.now()
+    return Q(
+        Exists(
+            Agreement.objects.filter(current_q(now=now))
+            .filter(supervisor_id=user.pk)
+            .filter(supervisee_id=OuterRef(field))
+        )
+    )
 
 
 # Records ---------------------------------------------------------------------------------
 
 
-def records_visible_to(user, queryset=None):
+def record_access(user, record: Record, *, now=None) -> str | None:
+    """How ``user`` reaches ``record``: one of the constants above, or None."""
+    if not _signed_in(user):
+        return None
+    if record.supervisee_id == user.pk:
+        return SUPERVISEE
+    now = now or timezone.now()
+    agreement = record.agreement
+    if agreement.supervisor_id == user.pk and agreement.is_accepted:
+        if agreement.is_current(now):
+            return SUPERVISOR
+        ended = agreement.access_ended_at()
+        awaiting = record.status == RecordStatus.SENT and record.supervisor_signed_at is None
+        if awaiting and ended is not None and now < ended + grace_period():
+            return SIGNING_GRACE
+    if _live_shares(user).filter(record_id=record.pk).exists():
+        return SHARED
+    return None
+
+
+def records_visible_to(user, queryset=None, *, now=None):
     queryset = Record.objects.all() if queryset is None else queryset
     if not _signed_in(user):
         return queryset.none()
-    return queryset.filter(Q(supervisee_id=user.pk) | Exists(_supervising_on_record_date(user)))
+    now = now or timezone.now()
+    as_supervisor = Q(agreement__supervisor_id=user.pk) & (
+        current_q("agreement__", now=now) | _grace_q(now)
+    )
+    shared = Exists(_live_shares(user).filter(record_id=OuterRef("pk")))
+    return queryset.filter(Q(supervisee_id=user.pk) | as_supervisor | shared)
 
 
 def can_view_record(user, record: Record) -> bool:
-    if not _signed_in(user):
-        return False
-    if record.supervisee_id == user.pk:
-        return True
-    return Agreement.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=record.held_on),
-        supervisor_id=user.pk,
-        supervisee_id=record.supervisee_id,
-        starts_on__lte=record.held_on,
-    ).exists()
+    return record_access(user, record) is not None
+
+
+def is_party_with_current_access(user, record: Record) -> bool:
+    """The supervisee, or the supervisor under the record's own current agreement."""
+    access = record_access(user, record)
+    if access == SUPERVISEE:
+        return record.agreement.is_accepted
+    return access == SUPERVISOR
 
 
 def can_edit_record(user, record: Record) -> bool:
-    """Either party edits a draft; nobody edits a record once sent or locked."""
-    return record.status == "draft" and can_view_record(user, record)
+    """Either party edits a draft while its agreement is current; nobody edits a record once
+    sent or locked, and nothing changes under an ended agreement."""
+    return (
+        record.status == RecordStatus.DRAFT
+        and record.agreement.is_current()
+        and is_party_with_current_access(user, record)
+    )
+
+
+def can_sign_record(user, record: Record) -> bool:
+    """The party who has not yet signed a sent record, while the agreement is current or,
+    for the supervisor, within the grace period after it ended."""
+    if record.status != RecordStatus.SENT:
+        return False
+    access = record_access(user, record)
+    if access == SUPERVISEE:
+        return record.supervisee_signed_at is None and (
+            record.agreement.is_current() or _within_grace(record)
+        )
+    if access in (SUPERVISOR, SIGNING_GRACE):
+        return record.supervisor_signed_at is None
+    return False
+
+
+def _within_grace(record: Record) -> bool:
+    ended = record.agreement.access_ended_at()
+    return ended is not None and timezone.now() < ended + grace_period()
+
+
+def can_return_record(user, record: Record) -> bool:
+    return (
+        record.status == RecordStatus.SENT
+        and record.agreement.is_current()
+        and is_party_with_current_access(user, record)
+    )
+
+
+def can_add_addendum(user, record: Record) -> bool:
+    """The supervisee always may; the supervisor only while the agreement is current."""
+    if not record.is_locked:
+        return False
+    access = record_access(user, record)
+    return access in (SUPERVISEE, SUPERVISOR)
 
 
 def is_record_supervisor(user, record: Record) -> bool:
-    return record.supervisee_id != user.pk and can_view_record(user, record)
+    return record_access(user, record) in (SUPERVISOR, SIGNING_GRACE)
+
+
+def can_share_record(user, record: Record) -> bool:
+    """Only the supervisee shares, and only a signed record."""
+    return record.is_locked and record_access(user, record) == SUPERVISEE
+
+
+def share_recipients(user, record: Record):
+    """The people ``user`` may share ``record`` with: their current supervisors other than
+    the record's own supervisor."""
+    from elearning.accounts.models import User
+
+    if not can_share_record(user, record):
+        return User.objects.none()
+    supervisor_ids = (
+        Agreement.objects.current()
+        .filter(supervisee_id=user.pk)
+        .exclude(supervisor_id=record.supervisor_id)
+        .values("supervisor_id")
+    )
+    return User.objects.filter(pk__in=supervisor_ids, is_active=True)
 
 
 # Case discussions and cases --------------------------------------------------------------
 
 
 def can_view_discussion(user, discussion: CaseDiscussion) -> bool:
-    """The record's parties, and anyone the discussion was escalated to."""
+    """Whoever may read the record, and anyone the discussion was escalated to."""
     if can_view_record(user, discussion.record):
         return True
     return _signed_in(user) and discussion.escalations.filter(recipient_id=user.pk).exists()
 
 
 def cases_visible_to(user, queryset=None):
-    """Cases whose timeline ``user`` may open: their own, and their current supervisees'."""
+    """Cases whose timeline ``user`` may open: their own, their current supervisees', and
+    those discussed in a record shared with them."""
     queryset = CaseReference.objects.all() if queryset is None else queryset
     if not _signed_in(user):
         return queryset.none()
-    visible_records = records_visible_to(user).filter(supervisee_id=OuterRef("supervisee_id"))
-    return queryset.filter(Q(supervisee_id=user.pk) | Exists(visible_records))
+    return queryset.filter(Q(supervisee_id=user.pk) | current_supervisees_q(user))
 
 
 def can_view_case(user, case: CaseReference) -> bool:
@@ -87,21 +253,42 @@ def can_view_case(user, case: CaseReference) -> bool:
 
 
 def flags_visible_to(user, queryset=None):
+    """The supervisee's own flags; for each current supervisor, the supervisee's open flags
+    and every flag raised under that supervisor's own current agreement."""
     queryset = Flag.objects.all() if queryset is None else queryset
     if not _signed_in(user):
         return queryset.none()
-    return queryset.filter(Q(supervisee_id=user.pk) | Q(agreement__supervisor_id=user.pk))
-
-
-def can_view_flag(user, flag: Flag) -> bool:
-    return _signed_in(user) and (
-        flag.supervisee_id == user.pk or flag.agreement.supervisor_id == user.pk
+    now = timezone.now()
+    own_current = Q(agreement__supervisor_id=user.pk) & current_q("agreement__", now=now)
+    return queryset.filter(
+        Q(supervisee_id=user.pk) | (current_supervisees_q(user) & (Q(response="") | own_current))
     )
 
 
+def can_view_flag(user, flag: Flag) -> bool:
+    return flags_visible_to(user, Flag.objects.filter(pk=flag.pk)).exists()
+
+
 def can_respond_to_flag(user, flag: Flag) -> bool:
-    """Only the supervisor records a response; the supervisee sees it."""
-    return _signed_in(user) and flag.agreement.supervisor_id == user.pk
+    """A current supervisor of the flag's supervisee records the response; the supervisee
+    sees it."""
+    return (
+        _signed_in(user)
+        and flag.supervisee_id != user.pk
+        and Agreement.objects.current()
+        .filter(supervisor_id=user.pk, supervisee_id=flag.supervisee_id)
+        .exists()
+    )
+
+
+def escalations_visible_to(user, queryset=None):
+    """Escalations sent to ``user`` and those in records ``user`` may read."""
+    queryset = Escalation.objects.all() if queryset is None else queryset
+    if not _signed_in(user):
+        return queryset.none()
+    return queryset.filter(
+        Q(recipient_id=user.pk) | Q(discussion__record__in=records_visible_to(user))
+    )
 
 
 def can_view_escalation(user, escalation: Escalation) -> bool:
@@ -110,8 +297,15 @@ def can_view_escalation(user, escalation: Escalation) -> bool:
     )
 
 
+def can_escalate(user, record: Record) -> bool:
+    return is_party_with_current_access(user, record)
+
+
 def can_record_escalation_outcome(user, escalation: Escalation) -> bool:
-    return can_view_escalation(user, escalation)
+    return _signed_in(user) and (
+        escalation.recipient_id == user.pk
+        or is_party_with_current_access(user, escalation.discussion.record)
+    )
 
 
 # Agreements ------------------------------------------------------------------------------
@@ -132,18 +326,66 @@ def can_view_agreement(user, agreement: Agreement) -> bool:
     return agreements_visible_to(user, Agreement.objects.filter(pk=agreement.pk)).exists()
 
 
-def can_create_agreement(user) -> bool:
+def is_agreement_party(user, agreement: Agreement) -> bool:
+    return _signed_in(user) and user.pk in (agreement.supervisee_id, agreement.supervisor_id)
+
+
+def can_propose_agreement(user) -> bool:
     return has_role(user, Role.ADMIN) or has_role(user, Role.SUPERVISOR)
 
 
-def can_change_agreement(user, agreement: Agreement) -> bool:
-    return has_role(user, Role.ADMIN) or (
-        has_role(user, Role.SUPERVISOR) and agreement.supervisor_id == user.pk
+def can_propose_for(user, *, supervisee, supervisor) -> str | None:
+    """Why ``user`` may not propose this agreement, or None. Supervisors propose only as
+    the supervisor; admins propose for others, never for an agreement they are part of."""
+    if not can_propose_agreement(user):
+        return "role"
+    party = user.pk in (supervisee.pk, supervisor.pk)
+    if has_role(user, Role.ADMIN) and party:
+        return "admin_party"
+    if not has_role(user, Role.ADMIN) and supervisor.pk != user.pk:
+        return "not_supervisor"
+    return None
+
+
+def can_change_proposal(user, agreement: Agreement) -> bool:
+    """Terms change only before acceptance, by the supervisor named or an admin who is not a
+    party. An accepted agreement can only be ended; new terms need a new agreement."""
+    if agreement.state() != "proposed":
+        return False
+    if has_role(user, Role.ADMIN) and not is_agreement_party(user, agreement):
+        return True
+    return has_role(user, Role.SUPERVISOR) and agreement.supervisor_id == user.pk
+
+
+def can_answer_agreement(user, agreement: Agreement) -> bool:
+    """Only the supervisee accepts or declines, and only a proposal."""
+    return (
+        _signed_in(user) and agreement.supervisee_id == user.pk and agreement.state() == "proposed"
     )
 
 
+def can_end_agreement(user, agreement: Agreement) -> bool:
+    """Either party or a partnership admin ends an accepted agreement; the supervisor, the
+    proposer or an admin withdraws a proposal."""
+    state = agreement.state()
+    if state == "proposed":
+        # The supervisee answers a proposal (declining it); the others may withdraw it.
+        return _signed_in(user) and (
+            user.pk in (agreement.supervisor_id, agreement.created_by_id)
+            or has_role(user, Role.ADMIN)
+        )
+    if state not in ("active", "due"):
+        return False
+    return is_agreement_party(user, agreement) or has_role(user, Role.ADMIN)
+
+
 def can_start_record(user, agreement: Agreement) -> bool:
-    return _signed_in(user) and user.pk in (agreement.supervisee_id, agreement.supervisor_id)
+    """Either party, under a current agreement whose start date has come."""
+    return (
+        is_agreement_party(user, agreement)
+        and agreement.is_current()
+        and agreement.starts_on <= timezone.localdate()
+    )
 
 
 def is_supervisor(user) -> bool:

@@ -70,7 +70,9 @@ class SupervisionSection(Section):
             .values("held_on")[:1]
         )
         agreements = (
-            Agreement.objects.filter(starts_on__lte=end, **scope)
+            Agreement.objects.filter(
+                starts_on__lte=end, accepted_at__isnull=False, declined_at__isnull=True, **scope
+            )
             .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=end))
             .annotate(due=AddDays(last_held, F("frequency_days")))
         )

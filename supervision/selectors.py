@@ -43,8 +43,10 @@ def next_due(agreement, last_held: datetime.date | None) -> datetime.date:
 
 
 def active_agreements(today=None):
+    """Accepted, started and not ended on ``today``: records may be written under them."""
     today = today or timezone.localdate()
-    return Agreement.objects.filter(starts_on__lte=today).exclude(ends_on__lt=today)
+    noon = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
+    return Agreement.objects.started(noon)
 
 
 def supervisee_dashboard(user, today=None) -> dict:
@@ -89,9 +91,9 @@ def supervisor_dashboard(user, today=None) -> list:
     """Each current supervisee: last and next supervision, overdue, unsigned records, open
     flags and overdue actions. One query whatever the number of records, cases or flags."""
     today = today or timezone.localdate()
-    records = Record.objects.filter(
-        supervisee_id=OuterRef("supervisee_id"), supervisor_id=OuterRef("supervisor_id")
-    )
+    # Only this agreement's own records: an earlier agreement between the same people
+    # grants nothing. Open flags follow the supervisee, whichever agreement raised them.
+    records = Record.objects.filter(agreement_id=OuterRef("pk"))
     rows = list(
         active_agreements(today)
         .filter(supervisor=user)
@@ -99,13 +101,11 @@ def supervisor_dashboard(user, today=None) -> list:
         .annotate(
             last_held=Subquery(records.order_by("-held_on").values("held_on")[:1]),
             unsigned=_count_of(records.exclude(status=RecordStatus.LOCKED)),
-            open_flags=_count_of(Flag.objects.filter(agreement_id=OuterRef("pk"), response="")),
+            open_flags=_count_of(
+                Flag.objects.filter(supervisee_id=OuterRef("supervisee_id"), response="")
+            ),
             overdue_actions=_count_of(
-                open_actions().filter(
-                    record__supervisee_id=OuterRef("supervisee_id"),
-                    record__supervisor_id=OuterRef("supervisor_id"),
-                    due_on__lt=today,
-                )
+                open_actions().filter(record__agreement_id=OuterRef("pk"), due_on__lt=today)
             ),
         )
         .order_by("supervisee__last_name", "supervisee__first_name", "pk")

@@ -45,6 +45,7 @@ def seed_volume(scale: float, rng: random.Random) -> dict:
     supervisees = people[len(supervisors) : len(supervisors) + supervisees_wanted]
     today = timezone.localdate()
     starts = today - datetime.timedelta(days=RECORDS_EACH * 31 + 30)
+    started_at = timezone.make_aware(datetime.datetime.combine(starts, datetime.time(9)))
     agreements = Agreement.objects.bulk_create(
         [
             Agreement(
@@ -52,6 +53,9 @@ def seed_volume(scale: float, rng: random.Random) -> dict:
                 supervisor_id=supervisors[i % len(supervisors)],
                 starts_on=starts,
                 frequency_days=rng.choice((28, 28, 42)),
+                # Volume data stands for agreements proposed and accepted when they started.
+                proposed_at=started_at,
+                accepted_at=started_at,
             )
             for i, person in enumerate(supervisees)
         ],

@@ -4,7 +4,14 @@ Every view that touches a record asks ``permissions`` and answers 404 to anyone 
 every read, export and change is written to the access log.
 """
 
-from .agreements import agreement_create, agreement_detail, agreement_edit, agreement_list
+from .agreements import (
+    agreement_answer,
+    agreement_create,
+    agreement_detail,
+    agreement_edit,
+    agreement_end,
+    agreement_list,
+)
 from .cases import access_log, case_timeline, escalation_create, escalation_detail, flag_detail
 from .exports import cpd_export, cpd_export_page
 from .home import home, supervision_panel, topic_add
@@ -18,6 +25,8 @@ from .records import (
     record_edit,
     record_return,
     record_send,
+    record_share,
+    record_share_revoke,
     record_sign,
     record_start,
     reflection_add,
@@ -28,9 +37,11 @@ __all__ = [
     "access_log",
     "actions_review",
     "addendum_add",
+    "agreement_answer",
     "agreement_create",
     "agreement_detail",
     "agreement_edit",
+    "agreement_end",
     "agreement_list",
     "case_timeline",
     "cpd_export",
@@ -46,6 +57,8 @@ __all__ = [
     "record_edit",
     "record_return",
     "record_send",
+    "record_share",
+    "record_share_revoke",
     "record_sign",
     "record_start",
     "reflection_add",

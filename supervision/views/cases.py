@@ -3,15 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import permissions, selectors, services
 from ..forms import EscalationForm, EscalationOutcomeForm, FlagResponseForm
-from ..models import AccessLogEntry, CaseReference, Escalation, Flag
-from .common import client_ip, record_or_404
+from ..models import AccessLogEntry
+from .common import (
+    case_or_404,
+    client_ip,
+    escalation_or_404,
+    flag_or_404,
+    note_read,
+    record_or_404,
+    supervision_view,
+)
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 560, 200, 30
 
@@ -44,26 +51,16 @@ def worry_chart(discussions) -> dict | None:
     }
 
 
-@login_required
+@supervision_view
 def case_timeline(request, case_id):
-    case = get_object_or_404(CaseReference.objects.select_related("supervisee"), pk=case_id)
-    if not permissions.can_view_case(request.user, case):
-        raise Http404
+    case = case_or_404(request, case_id)
     data = selectors.timeline(request.user, case)
-    seen = {d.record_id: d.record for d in data["discussions"]}
-    AccessLogEntry.objects.bulk_create(
-        [
-            AccessLogEntry(
-                user=request.user,
-                supervisee_id=case.supervisee_id,
-                record_id=record.pk,
-                action=AccessLogEntry.Action.VIEW,
-                what="Case timeline",
-                ip_address=client_ip(request),
-            )
-            for record in seen.values()
-        ]
-    )
+    what = f"Case timeline {case.pk}"
+    note_read(request, supervisee_id=case.supervisee_id, what=what)
+    for discussion in data["discussions"]:
+        note_read(
+            request, supervisee_id=case.supervisee_id, record_id=discussion.record_id, what=what
+        )
     return render(
         request,
         "supervision/case_timeline.html",
@@ -71,13 +68,9 @@ def case_timeline(request, case_id):
     )
 
 
-@login_required
+@supervision_view
 def flag_detail(request, flag_id):
-    flag = get_object_or_404(
-        Flag.objects.select_related("agreement", "case", "responded_by"), pk=flag_id
-    )
-    if not permissions.can_view_flag(request.user, flag):
-        raise Http404
+    flag = flag_or_404(request, flag_id)
     can_respond = permissions.can_respond_to_flag(request.user, flag) and flag.is_open
     form = FlagResponseForm(request.POST or None) if can_respond else None
     if request.method == "POST":
@@ -95,10 +88,13 @@ def flag_detail(request, flag_id):
     return render(request, "supervision/flag_detail.html", {"flag": flag, "form": form})
 
 
-@login_required
+@supervision_view
 def escalation_create(request, record_id, discussion_id):
-    record = record_or_404(request, record_id)
+    record = record_or_404(request, record_id, what=f"Case discussion {discussion_id}")
     discussion = get_object_or_404(record.discussions.select_related("case"), pk=discussion_id)
+    if not permissions.can_escalate(request.user, record):
+        messages.error(request, _("You cannot escalate this case."))
+        return redirect(record)
     form = EscalationForm(request.POST or None, initial={"escalated_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,27 +113,13 @@ def escalation_create(request, record_id, discussion_id):
     )
 
 
-@login_required
+@supervision_view
 def escalation_detail(request, escalation_id):
     """The recipient of an escalation reads that one case discussion, and nothing else."""
-    escalation = get_object_or_404(
-        Escalation.objects.select_related(
-            "discussion__record", "discussion__case", "recipient", "raised_by"
-        ),
-        pk=escalation_id,
-    )
-    if not permissions.can_view_escalation(request.user, escalation):
-        raise Http404
+    escalation = escalation_or_404(request, escalation_id)
     discussion = escalation.discussion
-    services.access_log(
-        user=request.user,
-        record=discussion.record,
-        action=AccessLogEntry.Action.VIEW,
-        what=f"Escalated case discussion {discussion.pk}",
-        ip=client_ip(request),
-    )
     form = None
-    if escalation.is_open:
+    if escalation.is_open and permissions.can_record_escalation_outcome(request.user, escalation):
         form = EscalationOutcomeForm(
             request.POST or None, initial={"outcome_on": timezone.localdate()}
         )

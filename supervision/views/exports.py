@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from elearning.reports.csv_export import csv_response
 
 from ..models import AccessLogEntry, RecordStatus, ReflectiveEntry
-from .common import client_ip
+from .common import note_read, supervision_view
 
 CPD_COLUMNS = [
     ("activity_type", _("Activity type")),
@@ -55,7 +55,7 @@ def cpd_export_page(request):
     return render(request, "supervision/cpd_export.html", {"count": len(cpd_rows(request.user))})
 
 
-@login_required
+@supervision_view
 @reauthentication_required
 def cpd_export(request, fmt):
     """POST only (after reauthentication): the file itself."""
@@ -63,19 +63,14 @@ def cpd_export(request, fmt):
         raise Http404
     user = request.user
     rows = cpd_rows(user)
-    AccessLogEntry.objects.bulk_create(
-        [
-            AccessLogEntry(
-                user=user,
-                supervisee=user,
-                record_id=record_id,
-                action=AccessLogEntry.Action.EXPORT,
-                what=f"CPD export ({fmt.upper()})",
-                ip_address=client_ip(request),
-            )
-            for record_id in sorted({row["record_id"] for row in rows})
-        ]
-    )
+    for record_id in sorted({row["record_id"] for row in rows}):
+        note_read(
+            request,
+            supervisee_id=user.pk,
+            record_id=record_id,
+            what=f"CPD export ({fmt.upper()})",
+            action=AccessLogEntry.Action.EXPORT,
+        )
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
         return csv_response(

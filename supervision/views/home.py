@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -10,7 +11,8 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from .. import permissions, selectors, services
-from ..models import Agreement, Flag
+from ..models import Agreement, Escalation, Flag
+from .common import note_read, supervision_view
 
 
 def _context(user) -> dict:
@@ -22,7 +24,7 @@ def _context(user) -> dict:
     }
 
 
-@login_required
+@supervision_view
 def home(request):
     user = request.user
     records = (
@@ -30,25 +32,48 @@ def home(request):
         .select_related("supervisee", "supervisor")
         .order_by("-held_on", "-pk")
     )
-    flags = (
+    page = Paginator(records, 20).get_page(request.GET.get("page"))
+    flags = list(
         permissions.flags_visible_to(user, Flag.objects.filter(response=""))
         .select_related("case", "supervisee")
         .order_by("-raised_at")[:50]
     )
-    active = selectors.active_agreements()
     startable = list(
-        (active.filter(supervisee=user) | active.filter(supervisor=user))
+        Agreement.objects.started()
+        .filter(Q(supervisee=user) | Q(supervisor=user))
         .select_related("supervisee", "supervisor")
         .order_by("pk")
     )
+    proposals = Agreement.objects.filter(
+        accepted_at__isnull=True, declined_at__isnull=True, ended_at__isnull=True
+    ).select_related("supervisee", "supervisor")
+    escalations = list(
+        Escalation.objects.filter(recipient=user)
+        .select_related("discussion__case", "discussion__record")
+        .order_by("outcome_on", "-escalated_on", "-pk")[:50]
+    )
+    for record in page:
+        note_read(request, supervisee_id=record.supervisee_id, what="Supervision home")
+    for flag in flags:
+        note_read(request, supervisee_id=flag.supervisee_id, what="Supervision home")
+    for escalation in escalations:
+        note_read(
+            request,
+            supervisee_id=escalation.discussion.record.supervisee_id,
+            record_id=escalation.discussion.record_id,
+            what="Supervision home",
+        )
     return render(
         request,
         "supervision/home.html",
         {
             **_context(user),
-            "page_obj": Paginator(records, 20).get_page(request.GET.get("page")),
-            "open_flags": list(flags),
+            "page_obj": page,
+            "open_flags": flags,
             "startable": startable,
+            "to_answer": list(proposals.filter(supervisee=user)),
+            "proposed": list(proposals.filter(Q(supervisor=user) | Q(created_by=user))),
+            "escalations": escalations,
         },
     )
 
@@ -63,6 +88,7 @@ def supervision_panel(request):
         context["mine"]["agreements"]
         or context["supervising"]
         or Agreement.objects.filter(supervisee=user).exists()
+        or Escalation.objects.filter(recipient=user).exists()
     ):
         return None
     return {"template": "supervision/panel.html", "panel": context}

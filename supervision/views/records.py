@@ -1,7 +1,6 @@
 """Records: start, read, edit while draft, send, sign, return to draft, add addenda."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,10 +17,19 @@ from ..forms import (
     RecordEditForm,
     RecordForm,
     ReflectionForm,
+    ShareForm,
     SignForm,
 )
-from ..models import Agreement, CaseDiscussion, Escalation, PromptSet, Record, ReflectiveEntry
-from .common import client_ip, log_view, record_or_404, service_kwargs
+from ..models import (
+    Agreement,
+    CaseDiscussion,
+    Escalation,
+    PromptSet,
+    Record,
+    RecordShare,
+    ReflectiveEntry,
+)
+from .common import client_ip, record_or_404, service_kwargs, supervision_view
 
 
 def _refuse(request, error: services.SupervisionError):
@@ -59,11 +67,20 @@ def _draft_or_detail(request, record):
     return redirect(record)
 
 
-@login_required
+@supervision_view
 def record_start(request, agreement_id):
     agreement = get_object_or_404(Agreement, pk=agreement_id)
-    if not permissions.can_start_record(request.user, agreement):
+    if not permissions.is_agreement_party(request.user, agreement):
         raise Http404
+    if not permissions.can_start_record(request.user, agreement):
+        messages.error(
+            request,
+            _(
+                "Records can only be started under an agreement that the supervisee has "
+                "accepted, that has started and that has not ended."
+            ),
+        )
+        return redirect(agreement)
     form = RecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,7 +101,7 @@ def record_start(request, agreement_id):
     return render(request, "supervision/record_start.html", {"form": form, "agreement": agreement})
 
 
-@login_required
+@supervision_view
 def record_detail(request, record_id):
     record = record_or_404(request, record_id)
     discussions = list(
@@ -93,12 +110,10 @@ def record_detail(request, record_id):
         )
     )
     actions = list(record.actions.select_related("case", "carried_from__record"))
-    log_view(request, record, "Record")
     user = request.user
-    party = record.party(user)
-    signed_by_me = (
-        record.supervisee_signed_at if party == "supervisee" else record.supervisor_signed_at
-    )
+    access = permissions.record_access(user, record)
+    party = record.party(user) if access != permissions.SHARED else None
+    can_share = permissions.can_share_record(user, record)
     return render(
         request,
         "supervision/record_detail.html",
@@ -111,16 +126,25 @@ def record_detail(request, record_id):
             "reflections": list(record.reflections.all()),
             "addenda": list(record.addenda.select_related("author")),
             "topics": list(record.topics.select_related("page")),
+            "access": access,
+            "grace_days": permissions.grace_period().days,
+            "shared_view": access == permissions.SHARED,
             "can_edit": permissions.can_edit_record(user, record),
-            "can_sign": record.status == "sent" and not signed_by_me,
-            "addendum_form": AddendumForm() if record.is_locked else None,
+            "can_sign": permissions.can_sign_record(user, record),
+            "can_return": permissions.can_return_record(user, record),
+            "can_escalate": permissions.can_escalate(user, record),
+            "addendum_form": AddendumForm() if permissions.can_add_addendum(user, record) else None,
+            "share_form": ShareForm(recipients=permissions.share_recipients(user, record))
+            if can_share
+            else None,
+            "shares": list(record.shares.select_related("shared_with")) if can_share else [],
         },
     )
 
 
-@login_required
+@supervision_view
 def record_edit(request, record_id):
-    record = record_or_404(request, record_id)
+    record = record_or_404(request, record_id, what="Record (edit)")
     refused = _draft_or_detail(request, record)
     if refused:
         return refused
@@ -145,10 +169,10 @@ def record_edit(request, record_id):
     return render(request, "supervision/record_edit.html", {"form": form, "record": record})
 
 
-@login_required
+@supervision_view
 def actions_review(request, record_id):
     """Progress on actions carried forward, and actions that belong to no one case."""
-    record = record_or_404(request, record_id)
+    record = record_or_404(request, record_id, what="Actions")
     refused = _draft_or_detail(request, record)
     if refused:
         return refused
@@ -233,7 +257,7 @@ def _save_discussion(request, record, form, actions, discussion=None):
     )
 
 
-@login_required
+@supervision_view
 def discussion_add(request, record_id):
     record = record_or_404(request, record_id)
     refused = _draft_or_detail(request, record)
@@ -254,9 +278,9 @@ def _discussion_or_404(record, discussion_id) -> CaseDiscussion:
     return get_object_or_404(record.discussions.select_related("case"), pk=discussion_id)
 
 
-@login_required
+@supervision_view
 def discussion_edit(request, record_id, discussion_id):
-    record = record_or_404(request, record_id)
+    record = record_or_404(request, record_id, what=f"Case discussion {discussion_id}")
     discussion = _discussion_or_404(record, discussion_id)
     refused = _draft_or_detail(request, record)
     if refused:
@@ -275,7 +299,7 @@ def discussion_edit(request, record_id, discussion_id):
     )
 
 
-@login_required
+@supervision_view
 @require_POST
 def discussion_delete(request, record_id, discussion_id):
     record = record_or_404(request, record_id)
@@ -292,7 +316,7 @@ def _prompts():
     return {p.theme: p.prompt_list()[:3] for p in PromptSet.objects.all()}
 
 
-@login_required
+@supervision_view
 def reflection_add(request, record_id):
     record = record_or_404(request, record_id)
     refused = _draft_or_detail(request, record)
@@ -332,9 +356,9 @@ def reflection_add(request, record_id):
     )
 
 
-@login_required
+@supervision_view
 def reflection_edit(request, record_id, entry_id):
-    record = record_or_404(request, record_id)
+    record = record_or_404(request, record_id, what=f"Reflection {entry_id}")
     entry = get_object_or_404(ReflectiveEntry, pk=entry_id, record=record)
     refused = _draft_or_detail(request, record)
     if refused:
@@ -387,7 +411,7 @@ def _versioned_post(request, record, change, success: str):
     return redirect(record)
 
 
-@login_required
+@supervision_view
 @require_POST
 def record_send(request, record_id):
     record = record_or_404(request, record_id)
@@ -400,9 +424,9 @@ def record_send(request, record_id):
     )
 
 
-@login_required
+@supervision_view
 def record_sign(request, record_id):
-    record = record_or_404(request, record_id)
+    record = record_or_404(request, record_id, what="Record (to sign)")
     form = SignForm(request.POST or None, initial={"version": record.version})
     is_supervisee = record.party(request.user) == "supervisee"
     if not is_supervisee:
@@ -430,11 +454,13 @@ def record_sign(request, record_id):
     if record.status != "sent":
         messages.error(request, _("Only a record sent for signature can be signed."))
         return redirect(record)
-    log_view(request, record, "Record (to sign)")
+    if not permissions.can_sign_record(request.user, record):
+        messages.error(request, _("You cannot sign this record now."))
+        return redirect(record)
     return render(request, "supervision/record_sign.html", {"form": form, "record": record})
 
 
-@login_required
+@supervision_view
 @require_POST
 def record_return(request, record_id):
     record = record_or_404(request, record_id)
@@ -446,7 +472,7 @@ def record_return(request, record_id):
     )
 
 
-@login_required
+@supervision_view
 @require_POST
 def addendum_add(request, record_id):
     record = record_or_404(request, record_id)
@@ -462,4 +488,42 @@ def addendum_add(request, record_id):
         _refuse(request, error)
     else:
         messages.success(request, _("Addendum added."))
+    return redirect(record)
+
+
+@supervision_view
+@require_POST
+def record_share(request, record_id):
+    """The supervisee shares one signed record with another current supervisor."""
+    record = record_or_404(request, record_id)
+    if not permissions.can_share_record(request.user, record):
+        raise Http404
+    form = ShareForm(request.POST, recipients=permissions.share_recipients(request.user, record))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your current supervisors to share it with."))
+        return redirect(record)
+    try:
+        services.record_share(
+            record=record, with_user=form.cleaned_data["shared_with"], **service_kwargs(request)
+        )
+    except services.SupervisionError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("Record shared. You can stop sharing it at any time."))
+    return redirect(record)
+
+
+@supervision_view
+@require_POST
+def record_share_revoke(request, record_id, share_id):
+    record = record_or_404(request, record_id)
+    share = get_object_or_404(RecordShare, pk=share_id, record=record)
+    if record.supervisee_id != request.user.pk:
+        raise Http404
+    try:
+        services.record_share_revoke(share=share, **service_kwargs(request))
+    except services.SupervisionError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("The record is no longer shared."))
     return redirect(record)

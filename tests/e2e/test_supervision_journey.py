@@ -119,3 +119,100 @@ def test_supervisor_responds_to_a_drift_flag_from_the_case_timeline(page, live_s
     expect(page.get_by_text("Response recorded. The flag is closed.")).to_be_visible()
     flag.refresh_from_db()
     assert flag.response == "discussed" and flag.responded_by == agreement.supervisor
+
+
+def test_propose_accept_sign_end_and_the_next_supervisor_sees_the_open_flag(page, live_server, axe):
+    """The trust model end to end: consent, signing, the end of an agreement, and handover."""
+    import datetime
+
+    from django.utils import timezone
+
+    from supervision.models import Agreement
+    from tests.factories import role_user
+    from tests.supervision.factories import accept, propose
+
+    prompts_ensure(PromptSet)
+    supervisee, supervisor, successor = (
+        role_user("practitioner"),
+        role_user("supervisor"),
+        role_user("supervisor"),
+    )
+    context = page.context
+
+    # The supervisor proposes; nothing is granted yet.
+    sign_in_by_session(context, supervisor, live_server.url)
+    page.goto("/supervision/agreements/new/")
+    axe(page, context_label="propose an agreement")
+    page.get_by_label("Supervisee's e-mail address").fill(supervisee.email)
+    start = timezone.localdate() - datetime.timedelta(days=6)
+    page.get_by_label("Starts on").fill(start.isoformat())
+    page.get_by_role("button", name="Propose agreement").click()
+    page.wait_for_url(re.compile(r"/supervision/agreements/\d+/$"))
+    expect(page.get_by_text("Agreement proposed.")).to_be_visible()
+    expect(page.get_by_text("Waiting for the supervisee to accept")).to_be_visible()
+    agreement = Agreement.objects.get(supervisee=supervisee)
+    assert agreement.accepted_at is None
+    context.clear_cookies()
+
+    # The supervisee reads the terms and accepts.
+    sign_in_by_session(context, supervisee, live_server.url)
+    page.goto("/supervision/")
+    page.get_by_role("link", name=re.compile("A supervision agreement with")).click()
+    page.wait_for_url(f"**/agreements/{agreement.pk}/")
+    axe(page, context_label="agreement waiting for an answer")
+    page.get_by_role("button", name="Send answer").click()
+    expect(
+        page.get_by_text("Choose whether you accept or decline the agreement.").first
+    ).to_be_visible()
+    page.get_by_label("Yes, I accept it").check()
+    page.get_by_role("button", name="Send answer").click()
+    expect(page.get_by_text("You have accepted the agreement.")).to_be_visible()
+    agreement.refresh_from_db()
+    assert agreement.state() == "active"
+
+    # One earlier record this week, then the supervisee writes the second in the browser.
+    first = make_record(agreement, days_ago=5)
+    add_discussion(first, reference="Oak-17", child_seen_alone=False, voice_recorded=False)
+    lock(first)
+    page.goto(agreement.get_absolute_url())
+    page.get_by_role("link", name="Start a record").click()
+    page.wait_for_url("**/records/new/")
+    page.get_by_role("button", name="Start record").click()
+    page.wait_for_url(re.compile(r"/supervision/records/\d+/$"))
+    page.get_by_role("link", name="Add a case discussion").click()
+    page.wait_for_url("**/discussions/new/")
+    page.get_by_label("Case reference").fill("Oak-17")
+    page.get_by_label("Worry scale").fill("6")
+    page.get_by_role("group", name="Change check").get_by_label("Unclear").check()
+    page.get_by_role("button", name="Save case discussion").click()
+    expect(page.get_by_text("Case discussion added.")).to_be_visible()
+    page.get_by_role("button", name="Sign and send to the other party").click()
+    expect(page.get_by_text("You have signed the record and sent it")).to_be_visible()
+    second = Record.objects.exclude(pk=first.pk).get(supervisee=supervisee)
+    context.clear_cookies()
+
+    # The supervisor signs, which raises flag 3, then ends the agreement.
+    sign_in_by_session(context, supervisor, live_server.url)
+    page.goto(f"{second.get_absolute_url()}sign/")
+    page.get_by_role("button", name="Sign the record").click()
+    expect(page.get_by_text("Signed by both of you. The record is now locked.")).to_be_visible()
+    flag = Flag.objects.get(rule=3, supervisee=supervisee)
+    page.goto(agreement.get_absolute_url())
+    page.get_by_role("button", name="End agreement now").click()
+    expect(page.get_by_text("The agreement has ended.")).to_be_visible()
+    axe(page, context_label="ended agreement")
+    page.goto(second.get_absolute_url())
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    context.clear_cookies()
+
+    # The next supervisor sees the open flag that followed, not the old records.
+    accept(propose(supervisee, successor))
+    sign_in_by_session(context, successor, live_server.url)
+    page.goto("/supervision/")
+    page.get_by_role("link", name=re.compile("Child not seen alone|seen alone")).first.click()
+    page.wait_for_url(f"**/flags/{flag.pk}/")
+    expect(page.get_by_role("heading", name=re.compile("Flag 3"))).to_be_visible()
+    expect(page.get_by_role("button", name="Record response")).to_be_visible()
+    axe(page, context_label="handed-over flag")
+    page.goto(second.get_absolute_url())
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()

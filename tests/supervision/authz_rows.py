@@ -1,10 +1,15 @@
-"""Authorisation rows for supervision. The practitioner is the supervisee and the supervisor
-supervises them under an agreement active on the record's date. Everyone else, partnership
-staff and admins included, gets 404 from anything that shows a record."""
+"""Authorisation rows for supervision, by role. The practitioner is the supervisee and the
+supervisor supervises them under an accepted, current agreement; the supervisor has also
+proposed an agreement to the other practitioner, who has not answered it. Everyone else,
+partnership staff and admins included, gets 404 from anything that shows a record.
+
+The relationship dimension (proposed, backdated, former, next supervisor, shared record,
+self-promoted admin) is in ``tests/supervision/test_relationship_matrix.py``."""
 
 from tests.security.matrix import (
     ADMIN,
     LOGIN,
+    OTHER,
     PRACTITIONER,
     REDIRECT,
     SUPERVISOR,
@@ -21,12 +26,13 @@ PARTIES_REDIRECT = outcomes(404, anonymous=LOGIN, practitioner=REDIRECT, supervi
 def setup(ctx):
     from wagtail.models import Page
 
-    from supervision.models import Flag
+    from supervision.models import Flag, RecordShare
     from tests.supervision.factories import (
         add_discussion,
         add_reflection,
         make_agreement,
         make_record,
+        propose,
     )
 
     agreement = make_agreement(ctx.users[PRACTITIONER], ctx.users[SUPERVISOR])
@@ -53,7 +59,13 @@ def setup(ctx):
         reason="Stuck",
         escalated_on=record.held_on,
     )
+    proposal = propose(ctx.users[OTHER], ctx.users[SUPERVISOR])
+    share = RecordShare.objects.create(
+        record=record, shared_with=UserFactory(), shared_by=agreement.supervisee
+    )
     ctx.objects.update(
+        proposal=proposal,
+        share=share,
         agreement=agreement,
         record=record,
         discussion=discussion,
@@ -84,8 +96,39 @@ ROWS = [
     ),
     Row(
         "supervision:agreement_edit",
-        outcomes(404, anonymous=LOGIN, supervisor=200, admin=200),
+        outcomes(404, anonymous=LOGIN, other_practitioner=REDIRECT, supervisor=200, admin=200),
+        args=lambda ctx: {"agreement_id": ctx.objects["proposal"].pk},
+        note="only a proposal changes, by its supervisor or an admin; the supervisee answers it",
+    ),
+    Row(
+        "supervision:agreement_answer",
+        outcomes(404, anonymous=LOGIN, other_practitioner=200, supervisor=REDIRECT),
+        args=lambda ctx: {"agreement_id": ctx.objects["proposal"].pk},
+        note="only the supervisee answers a proposal",
+    ),
+    Row(
+        "supervision:agreement_end",
+        outcomes(404, anonymous=LOGIN, practitioner=REDIRECT, supervisor=REDIRECT, admin=REDIRECT),
         args=lambda ctx: {"agreement_id": ctx.objects["agreement"].pk},
+        method="POST",
+        note="either party or an admin ends it; the first to post ends it",
+    ),
+    Row(
+        "supervision:record_share",
+        outcomes(404, anonymous=LOGIN),
+        args=_record,
+        method="POST",
+        note="only a signed record is shared, by its supervisee (the record here is a draft)",
+    ),
+    Row(
+        "supervision:record_share_revoke",
+        outcomes(404, anonymous=LOGIN, practitioner=REDIRECT),
+        args=lambda ctx: {
+            "record_id": ctx.objects["record"].pk,
+            "share_id": ctx.objects["share"].pk,
+        },
+        method="POST",
+        note="only the supervisee stops sharing",
     ),
     Row(
         "supervision:record_start",

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from supervision import services
-from supervision.models import Agreement, RecordType
+from supervision.models import RecordType
 from tests.factories import role_user
 
 DISCUSSION = {
@@ -26,18 +26,44 @@ DISCUSSION = {
 }
 
 
-def make_agreement(supervisee=None, supervisor=None, *, days_ago=400, frequency=28):
+def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def propose(supervisee=None, supervisor=None, *, days_ago=0, by=None, frequency=28, **terms):
+    """A proposal made ``days_ago`` days ago, starting that day, not yet answered."""
     supervisee = supervisee or role_user("practitioner")
     supervisor = supervisor or role_user("supervisor")
-    return services.agreement_save(
-        by=supervisor,
-        agreement=Agreement(
-            supervisee=supervisee,
-            supervisor=supervisor,
-            starts_on=timezone.localdate() - datetime.timedelta(days=days_ago),
-            frequency_days=frequency,
-        ),
+    starts_on = timezone.localdate() - datetime.timedelta(days=days_ago)
+    return services.agreement_propose(
+        by=by or supervisor,
+        supervisee=supervisee,
+        supervisor=supervisor,
+        starts_on=starts_on,
+        frequency_days=frequency,
+        now=at(starts_on),
+        **terms,
     )
+
+
+def accept(agreement, *, days_ago=None):
+    when = (
+        None
+        if days_ago is None
+        else at(timezone.localdate() - datetime.timedelta(days=days_ago), 10)
+    )
+    return services.agreement_accept(
+        by=agreement.supervisee,
+        agreement=agreement,
+        terms_version=agreement.terms_version,
+        now=when,
+    )
+
+
+def make_agreement(supervisee=None, supervisor=None, *, days_ago=400, frequency=28):
+    """An agreement proposed ``days_ago`` days ago and accepted the same morning."""
+    agreement = propose(supervisee, supervisor, days_ago=days_ago, frequency=frequency)
+    return accept(agreement, days_ago=days_ago)
 
 
 def make_record(agreement, *, days_ago=1, by=None):

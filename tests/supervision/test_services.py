@@ -20,37 +20,11 @@ from supervision.models import (
     RecordStatus,
     Topic,
 )
-from tests.factories import UserFactory, role_user
+from tests.factories import UserFactory
 
 from .factories import add_discussion, add_reflection, lock, make_agreement, make_record
 
 pytestmark = pytest.mark.django_db
-
-
-def test_agreements_are_set_up_by_supervisors_for_themselves_and_by_admins():
-    supervisee, supervisor = role_user("practitioner"), role_user("supervisor")
-    today = timezone.localdate()
-    with pytest.raises(services.SupervisionError):
-        services.agreement_save(
-            by=supervisee,
-            agreement=Agreement(supervisee=supervisee, supervisor=supervisor, starts_on=today),
-        )
-    with pytest.raises(services.SupervisionError, match="own supervisees"):
-        services.agreement_save(
-            by=role_user("supervisor"),
-            agreement=Agreement(supervisee=supervisee, supervisor=supervisor, starts_on=today),
-        )
-    with pytest.raises(services.SupervisionError, match="supervisor role"):
-        services.agreement_save(
-            by=role_user("admin"),
-            agreement=Agreement(supervisee=supervisor, supervisor=supervisee, starts_on=today),
-        )
-    assert Agreement.objects.count() == 0
-    services.agreement_save(
-        by=role_user("admin"),
-        agreement=Agreement(supervisee=supervisee, supervisor=supervisor, starts_on=today),
-    )
-    assert Agreement.objects.count() == 1
 
 
 def test_a_record_goes_from_draft_to_sent_to_locked_and_then_takes_only_addenda():

@@ -57,24 +57,6 @@ def test_superusers_admins_staff_and_other_people_get_404(login, record):
     assert not AccessLogEntry.objects.filter(action="view").exists()
 
 
-def test_supervisor_sees_records_dated_within_their_agreement_only(login):
-    agreement = make_agreement(days_ago=200)
-    early = make_record(agreement, days_ago=150)
-    later = make_record(agreement, days_ago=10)
-    # The agreement ends between the two records; a new supervisor takes over.
-    import datetime
-
-    from django.utils import timezone
-
-    agreement.ends_on = timezone.localdate() - datetime.timedelta(days=100)
-    Record.objects.filter(pk=later.pk).update(agreement=agreement)  # as if moved
-    agreement.save()
-    client = login(agreement.supervisor)
-    assert client.get(early.get_absolute_url()).status_code == 200
-    assert client.get(later.get_absolute_url()).status_code == 404
-    assert login(agreement.supervisee).get(later.get_absolute_url()).status_code == 200
-
-
 def test_escalation_recipient_reads_that_discussion_and_nothing_else(login, record):
     recipient = UserFactory()
     discussion = record.discussions.get()
