@@ -211,18 +211,16 @@ def can_share_record(user, record: Record) -> bool:
 
 
 def share_recipients(user, record: Record):
-    """The people ``user`` may share ``record`` with: their current supervisors other than
-    the record's own supervisor."""
+    """The people ``user`` may share ``record`` with: their current supervisors, except the
+    record's own supervisor while its agreement still gives them access."""
     from elearning.accounts.models import User
 
     if not can_share_record(user, record):
         return User.objects.none()
-    supervisor_ids = (
-        Agreement.objects.current()
-        .filter(supervisee_id=user.pk)
-        .exclude(supervisor_id=record.supervisor_id)
-        .values("supervisor_id")
-    )
+    supervisors = Agreement.objects.current().filter(supervisee_id=user.pk)
+    if record.agreement.is_current():
+        supervisors = supervisors.exclude(supervisor_id=record.supervisor_id)
+    supervisor_ids = supervisors.values("supervisor_id")
     return User.objects.filter(pk__in=supervisor_ids, is_active=True)
 
 

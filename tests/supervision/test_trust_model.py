@@ -551,3 +551,85 @@ def test_records_reached_only_through_their_own_agreement():
     assert permissions.can_view_record(supervisor, new)
     assert not permissions.can_view_record(supervisor, old)
     assert list(permissions.records_visible_to(supervisor)) == [new]
+
+
+# The same refusals at the views: a clear message, nothing stored ---------------------------
+
+
+def test_a_backdated_or_self_naming_proposal_is_refused_on_the_page(login):
+    supervisee = role_user("practitioner")
+    supervisor = role_user("supervisor")
+    admin = role_user("admin")
+    url = reverse("supervision:agreement_create")
+    form = {"supervisee_email": supervisee.email, "frequency_days": 28}
+    response = login(supervisor).post(url, {**form, "starts_on": days(400).isoformat()})
+    assert response.status_code == 200
+    assert "cannot start more than 7 days before" in response.content.decode()
+    response = login(admin).post(
+        url, {**form, "supervisor_email": admin.email, "starts_on": days(0).isoformat()}
+    )
+    assert "You cannot propose an agreement you are part of" in response.content.decode()
+    # Fields that are not on the form are ignored, whatever is posted.
+    login(supervisor).post(
+        url, {**form, "starts_on": days(0).isoformat(), "accepted_at": "2020-01-01T00:00"}
+    )
+    assert Agreement.objects.get().accepted_at is None
+
+
+def test_an_accepted_agreement_posted_to_its_edit_page_is_unchanged(login):
+    agreement = make_agreement(days_ago=30)
+    before = snapshot()
+    for user in (agreement.supervisor, role_user("admin")):
+        response = login(user).post(
+            reverse("supervision:agreement_edit", args=[agreement.pk]),
+            {"starts_on": days(900).isoformat(), "ends_on": "", "frequency_days": 7},
+        )
+        assert response.status_code == 302
+    assert snapshot() == before
+
+
+def test_a_stale_or_tampered_answer_is_refused_on_the_page(login):
+    proposal = propose()
+    client = login(proposal.supervisee)
+    url = reverse("supervision:agreement_answer", args=[proposal.pk])
+    response = client.post(url, {"answer": "accept", "terms_version": 7})
+    assert "changed while you were reading" in response.content.decode()
+    response = client.post(url, {"answer": "yes please", "terms_version": 1})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert (
+        login(proposal.supervisor).post(url, {"answer": "accept", "terms_version": 1})["Location"]
+        == proposal.get_absolute_url()
+    )
+    proposal.refresh_from_db()
+    assert proposal.accepted_at is None
+    client.post(url, {"answer": "accept", "terms_version": 1})
+    proposal.refresh_from_db()
+    assert proposal.accepted_at is not None
+
+
+def test_sharing_with_someone_who_is_not_a_current_supervisor_is_refused(login):
+    agreement = make_agreement(days_ago=100)
+    record = lock(make_record(agreement, days_ago=50))
+    stranger = role_user("supervisor")
+    client = login(agreement.supervisee)
+    response = client.post(
+        reverse("supervision:record_share", args=[record.pk]),
+        {"shared_with": stranger.pk},
+        follow=True,
+    )
+    assert "Choose one of your current supervisors" in response.content.decode()
+    assert not record.shares.exists()
+    assert login(stranger).get(record.get_absolute_url()).status_code == 404
+
+
+def test_a_former_supervisor_under_a_new_agreement_sees_old_records_only_if_shared():
+    supervisee, supervisor = role_user("practitioner"), role_user("supervisor")
+    first = make_agreement(supervisee, supervisor, days_ago=200)
+    old = lock(make_record(first, days_ago=150))
+    services.agreement_end(by=supervisee, agreement=first, now=at(days(100)))
+    make_agreement(supervisee, supervisor, days_ago=50)
+    old.refresh_from_db()
+    assert not permissions.can_view_record(supervisor, old)
+    assert list(permissions.share_recipients(supervisee, old)) == [supervisor]
+    services.record_share(by=supervisee, record=old, with_user=supervisor)
+    assert permissions.record_access(supervisor, old) == permissions.SHARED
