@@ -63,6 +63,9 @@ class AgreementForm(forms.ModelForm):
     def __init__(self, *args, fixed_supervisor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_supervisor = fixed_supervisor
+        frequency = self.fields["frequency_days"]
+        frequency.min_value, frequency.max_value = 7, 183
+        frequency.widget.attrs.update(min=7, max=183)
         if self.instance.pk:
             # The parties of an agreement never change; propose a new one instead.
             del self.fields["supervisee_email"]
@@ -334,6 +337,7 @@ class SignForm(VersionedForm):
 class AddendumForm(forms.Form):
     text = forms.CharField(
         label=_("Addendum"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("A dated correction or addition. The signed record itself does not change."),
     )

@@ -10,7 +10,7 @@ values.
 import datetime
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -562,7 +562,7 @@ class Addendum(models.Model):
 
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="addenda")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("addendum"))
+    text = models.TextField(_("addendum"), validators=[MaxLengthValidator(5000)])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -586,6 +586,11 @@ class RecordShare(models.Model):
     )
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The recipient's agreement in force when the record was shared: the share lasts only as
+    # long as that agreement, so a later agreement between the same people brings nothing back.
+    via_agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="+", null=True
     )
     shared_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -85,14 +85,13 @@ def _grace_q(now) -> Q:
 
 
 def _live_shares(user):
-    """Shares with ``user`` that are not revoked, while the supervisee still has a current
-    agreement with ``user`` as supervisor."""
-    return RecordShare.objects.filter(shared_with_id=user.pk, revoked_at__isnull=True).filter(
-        Exists(
-            Agreement.objects.current().filter(
-                supervisee_id=OuterRef("record__supervisee_id"), supervisor_id=user.pk
-            )
-        )
+    """Shares with ``user`` that are not revoked, while the agreement under which they were
+    made is current."""
+    return RecordShare.objects.filter(
+        current_q("via_agreement__", now=timezone.now()),
+        shared_with_id=user.pk,
+        revoked_at__isnull=True,
+        via_agreement__supervisor_id=user.pk,
     )
 
 

@@ -74,6 +74,7 @@ class SupervisionSection(Section):
                 starts_on__lte=end, accepted_at__isnull=False, declined_at__isnull=True, **scope
             )
             .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=end))
+            .exclude(ended_at__date__lte=end)
             .annotate(due=AddDays(last_held, F("frequency_days")))
         )
         seen = Q(due__gte=end)

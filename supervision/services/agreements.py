@@ -50,15 +50,18 @@ def _log_and_tell(by, agreement: Agreement, *, step: str, subject: str, body: st
     )
 
 
-def _check_terms(agreement: Agreement, *, now: datetime.datetime) -> None:
-    """Rules on the terms of a proposal, new or changed."""
+def _check_terms(
+    agreement: Agreement, *, now: datetime.datetime, proposed_at: datetime.datetime | None = None
+) -> None:
+    """Rules on the terms of a proposal, new or changed. Changed terms are proposed anew, so
+    the start date is checked against the moment of the change."""
     if agreement.supervisee_id == agreement.supervisor_id:
         raise SupervisionError(_("The supervisee and the supervisor must be different people."))
     if not permissions.is_supervisor(agreement.supervisor):
         raise SupervisionError(_("The supervisor must have the supervisor role."))
     if not agreement.supervisee.is_active or not agreement.supervisor.is_active:
         raise SupervisionError(_("Both people must have active accounts."))
-    earliest = timezone.localdate(agreement.proposed_at) - backdate_allowance()
+    earliest = timezone.localdate(proposed_at or agreement.proposed_at) - backdate_allowance()
     if agreement.starts_on < earliest:
         raise SupervisionError(
             _(
@@ -176,7 +179,7 @@ def agreement_update(
         raise SupervisionError(_("Those details cannot be changed here."))
     for name, value in terms.items():
         setattr(agreement, name, value.strip() if isinstance(value, str) else value)
-    _check_terms(agreement, now=now)
+    _check_terms(agreement, now=now, proposed_at=now)
     agreement.terms_version += 1
     agreement.save()
     _log_and_tell(

@@ -157,7 +157,7 @@ def flags_run_daily(today: datetime.date | None = None) -> int:
 
 
 @transaction.atomic
-def flag_respond(*, by, flag: Flag, response: str, reason: str) -> Flag:
+def flag_respond(*, by, flag: Flag, response: str, reason: str, ip: str | None = None) -> Flag:
     if not permissions.can_respond_to_flag(by, flag):
         raise SupervisionError(_("Only the supervisor responds to a flag."))
     if not flag.is_open:
@@ -175,6 +175,14 @@ def flag_respond(*, by, flag: Flag, response: str, reason: str) -> Flag:
     if not updated:
         raise SupervisionError(_("This flag already has a response."))
     flag.refresh_from_db()
+    access_log(
+        user=by,
+        record=None,
+        supervisee=flag.supervisee,
+        action=AccessLogEntry.Action.CHANGE,
+        what=f"Flag {flag.pk} response: {flag.get_response_display()}",
+        ip=ip,
+    )
     return flag
 
 
@@ -226,12 +234,27 @@ def escalation_create(
         ),
         to=[recipient.email],
     )
+    other = record.other_party(by)
+    email_send(
+        subject=_("A case from your supervision has been escalated"),
+        body=_(
+            "%(name)s has escalated a case discussed in your supervision of %(date)s. Sign "
+            "in to see who it went to; no details are given in this e-mail."
+        )
+        % {"name": by.get_full_name() or by.email, "date": record.held_on.strftime("%-d %B %Y")},
+        to=[other.email],
+    )
     return escalation
 
 
 @transaction.atomic
 def escalation_outcome(
-    *, by, escalation: Escalation, outcome: str, outcome_on: datetime.date
+    *,
+    by,
+    escalation: Escalation,
+    outcome: str,
+    outcome_on: datetime.date,
+    ip: str | None = None,
 ) -> Escalation:
     if not permissions.can_record_escalation_outcome(by, escalation):
         raise SupervisionError(_("You cannot record an outcome for this escalation."))
@@ -249,5 +272,6 @@ def escalation_outcome(
         record=escalation.discussion.record,
         action=AccessLogEntry.Action.CHANGE,
         what=f"Escalation {escalation.pk} outcome",
+        ip=ip,
     )
     return escalation

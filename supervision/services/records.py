@@ -460,7 +460,10 @@ def record_share(*, by, record: Record, with_user, ip: str | None = None) -> Rec
         )
     if record.shares.filter(shared_with=with_user, revoked_at__isnull=True).exists():
         raise SupervisionError(_("This record is already shared with them."))
-    share = RecordShare.objects.create(record=record, shared_with=with_user, shared_by=by)
+    via = Agreement.objects.current().get(supervisee_id=by.pk, supervisor_id=with_user.pk)
+    share = RecordShare.objects.create(
+        record=record, shared_with=with_user, shared_by=by, via_agreement=via
+    )
     access_log(
         user=by,
         record=record,

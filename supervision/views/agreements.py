@@ -164,6 +164,11 @@ def agreement_answer(request, agreement_id):
                 messages.success(request, _("You have declined the agreement."))
         except services.SupervisionError as error:
             form.add_error(None, str(error))
+            # Show the terms as they are now, and answer those next time.
+            agreement.refresh_from_db()
+            data = form.data.copy()
+            data["terms_version"] = agreement.terms_version
+            form.data = data
         else:
             return redirect(agreement)
     return render(

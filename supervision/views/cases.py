@@ -17,6 +17,7 @@ from .common import (
     flag_or_404,
     note_read,
     record_or_404,
+    service_kwargs,
     supervision_view,
 )
 
@@ -79,7 +80,7 @@ def flag_detail(request, flag_id):
             return redirect(flag)
         if form.is_valid():
             try:
-                services.flag_respond(by=request.user, flag=flag, **form.cleaned_data)
+                services.flag_respond(flag=flag, **form.cleaned_data, **service_kwargs(request))
             except services.SupervisionError as error:
                 form.add_error(None, str(error))
             else:
@@ -126,7 +127,7 @@ def escalation_detail(request, escalation_id):
         if request.method == "POST" and form.is_valid():
             try:
                 services.escalation_outcome(
-                    by=request.user, escalation=escalation, **form.cleaned_data
+                    escalation=escalation, **form.cleaned_data, **service_kwargs(request)
                 )
             except services.SupervisionError as error:
                 form.add_error(None, str(error))

@@ -91,7 +91,7 @@ def supervision_panel(request):
         or Escalation.objects.filter(recipient=user).exists()
     ):
         return None
-    return {"template": "supervision/panel.html", "panel": context}
+    return {"template": "supervision/panel.html", **context}
 
 
 @login_required

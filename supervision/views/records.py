@@ -450,6 +450,13 @@ def record_sign(request, record_id):
             messages.success(request, _("Signed by both of you. The record is now locked."))
         else:
             messages.success(request, _("Signed."))
+        if not permissions.can_view_record(request.user, record):
+            # A former supervisor signing in the grace period: the record now closes to them.
+            messages.info(
+                request,
+                _("Your agreement has ended, so this record is no longer open to you."),
+            )
+            return redirect("supervision:home")
         return redirect(record)
     if record.status != "sent":
         messages.error(request, _("Only a record sent for signature can be signed."))
