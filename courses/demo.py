@@ -148,6 +148,7 @@ def _past_session(course, trainer):
         Booking.objects.create(
             session=session,
             user=user,
+            agency_id=user.agency_id,
             status=BookingStatus.BOOKED,
             created_at=timezone.now() - datetime.timedelta(days=100),
             attendance=mark,
@@ -157,6 +158,7 @@ def _past_session(course, trainer):
             user=user,
             course=course,
             defaults={
+                "agency_id": user.agency_id,
                 "confidence_before": 2 + i % 2,
                 "confidence_after": 4 if i % 3 else 3,
                 "usefulness": 4,

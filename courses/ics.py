@@ -28,7 +28,10 @@ def _utc(value) -> str:
 
 
 def session_ics(session, *, include_joining_details: bool, cancelled: bool = False) -> str:
-    """One VEVENT for the session; cancelled events tell calendars to remove it."""
+    """One VEVENT for the session; cancelled events tell calendars to remove it.
+
+    The UID stays the same for the life of the session and SEQUENCE goes up with each change,
+    so a calendar replaces (or removes) the event it already holds rather than adding one."""
     location = session.venue.replace("\n", ", ") if session.venue else "Online"
     description = session.course.summary
     if include_joining_details and session.joining_details:
@@ -41,6 +44,7 @@ def session_ics(session, *, include_joining_details: bool, cancelled: bool = Fal
         "METHOD:CANCEL" if cancelled else "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:training-session-{session.pk}@{settings.DEFAULT_FROM_EMAIL.split('@')[-1]}",
+        f"SEQUENCE:{session.sequence}",
         f"DTSTAMP:{_utc(timezone.now())}",
         f"DTSTART:{_utc(session.starts_at)}",
         f"DTEND:{_utc(session.ends_at)}",

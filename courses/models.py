@@ -25,6 +25,9 @@ from elearning.accounts.models import Sector
 
 OUTCOME_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 CONFIDENCE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+PLACES_MESSAGE = _(
+    "A session needs at least one place. To stop people booking, cancel the session instead."
+)
 
 
 class DeliveryMode(models.TextChoices):
@@ -54,7 +57,9 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = CoursePage.objects.child_of(self).live().order_by("title")
+        context["courses"] = (
+            CoursePage.objects.child_of(self).live().filter(archived=False).order_by("title")
+        )
         return context
 
 
@@ -121,6 +126,24 @@ class CoursePage(Page):
             "partnership staff when no manager is recorded) to approve them."
         ),
     )
+    archived = models.BooleanField(
+        _("archived"),
+        default=False,
+        help_text=_(
+            "Tick to retire the course: it leaves the course list and nobody can enrol or "
+            "book its sessions, but learners keep their records and certificates and reports "
+            "still count it. Use this instead of deleting a course people have taken."
+        ),
+    )
+
+    contact_email = models.EmailField(
+        _("course contact e-mail"),
+        blank=True,
+        help_text=_(
+            "Who learners should ask for help, for example when they have used all their "
+            "attempts at a quiz. Leave blank to point them to partnership staff."
+        ),
+    )
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = []
@@ -149,9 +172,11 @@ class CoursePage(Page):
                 FieldPanel("require_evaluation"),
                 FieldPanel("refresher_months"),
                 FieldPanel("requires_manager_approval"),
+                FieldPanel("contact_email"),
             ],
             heading=_("Completion and booking rules"),
         ),
+        FieldPanel("archived"),
     ]
 
     class Meta:
@@ -159,10 +184,43 @@ class CoursePage(Page):
 
     def clean(self):
         super().clean()
-        if self.pk and any(c.pk == self.pk for c in self.prerequisites.all()):
+        chosen = list(self.prerequisites.all())
+        if self.pk and any(c.pk == self.pk for c in chosen):
             raise ValidationError(
                 {"prerequisites": _("A course cannot be a prerequisite of itself.")}
             )
+        looping = self._prerequisites_leading_back(chosen)
+        if looping:
+            raise ValidationError(
+                {
+                    "prerequisites": _(
+                        "%(courses)s already needs this course to be completed first, so "
+                        "learners could never start either. Untick it."
+                    )
+                    % {"courses": ", ".join(c.title for c in looping)}
+                }
+            )
+
+    def _prerequisites_leading_back(self, chosen) -> list:
+        """The chosen prerequisites that (directly or through others) require this course."""
+        if not self.pk or not chosen:
+            return []
+        requires = {}
+        through = CoursePage.prerequisites.through
+        for from_id, to_id in through.objects.values_list("from_coursepage_id", "to_coursepage_id"):
+            requires.setdefault(from_id, set()).add(to_id)
+        looping = []
+        for course in chosen:
+            seen, todo = set(), [course.pk]
+            while todo:
+                current = todo.pop()
+                if current == self.pk:
+                    looping.append(course)
+                    break
+                if current not in seen:
+                    seen.add(current)
+                    todo.extend(requires.get(current, ()))
+        return looping
 
     @property
     def has_sessions(self) -> bool:
@@ -249,7 +307,18 @@ class Enrolment(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
     )
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
+    # PROTECT: enrolments (and the progress and evaluation on them) outlive the course.
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="enrolments")
+    # The agency the person belonged to when this happened, so that figures by agency do not
+    # move when someone changes agency or leaves (see ``services``).
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency at the time"),
+    )
     enrolled_at = models.DateTimeField(default=timezone.now)
     confidence_before = models.PositiveSmallIntegerField(
         _("confidence before"), validators=CONFIDENCE_VALIDATORS
@@ -312,6 +381,16 @@ class Certificate(models.Model):
     )
     code = models.CharField(max_length=11, unique=True, default=_new_code, editable=False)
     learner_name = models.CharField(max_length=300)
+    # The agency the person belonged to when this happened, so that figures by agency do not
+    # move when someone changes agency or leaves (see ``services``).
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency at the time"),
+    )
     course_title = models.CharField(max_length=255)
     cpd_hours = models.DecimalField(max_digits=4, decimal_places=1)
     completed_on = models.DateField()
@@ -352,7 +431,13 @@ class TrainingSession(models.Model):
         blank=True,
         help_text=_("Link and meeting code. Only people with a confirmed place see these."),
     )
-    capacity = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        validators=[MinValueValidator(1, message=PLACES_MESSAGE)],
+        help_text=_(
+            "How many people can attend. Raising it gives places to people on the waiting list."
+        ),
+    )
     booking_deadline = models.DateTimeField(
         _("booking closes"), help_text=_("No new bookings after this time.")
     )
@@ -369,6 +454,19 @@ class TrainingSession(models.Model):
         verbose_name=_("trainer"),
         help_text=_("The trainer can mark the register for this session."),
     )
+    archived = models.BooleanField(
+        _("archived"),
+        default=False,
+        help_text=_(
+            "Tick to take the session out of the session lists and stop new bookings. Its "
+            "bookings, attendance and reports are kept. Use this instead of deleting a "
+            "session people have booked."
+        ),
+    )
+    # Calendar files carry this as SEQUENCE so calendars replace the event they already hold;
+    # ``services.session_save`` raises it when the time or place changes.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -396,6 +494,15 @@ class TrainingSession(models.Model):
     @property
     def is_online(self) -> bool:
         return not self.venue
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def is_archived(self) -> bool:
+        """Archived itself or with its course: no longer offered to learners."""
+        return self.archived or self.course.archived
 
 
 class BookingStatus(models.TextChoices):
@@ -431,12 +538,23 @@ class BookingQuerySet(models.QuerySet):
 class Booking(models.Model):
     """A person's place (or place in the queue) on a training session."""
 
-    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="bookings")
+    # PROTECT: bookings and attendance marks outlive the session; archive it instead.
+    session = models.ForeignKey(TrainingSession, on_delete=models.PROTECT, related_name="bookings")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings"
     )
     status = models.CharField(max_length=20, choices=BookingStatus.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    # The agency the person belonged to when this happened, so that figures by agency do not
+    # move when someone changes agency or leaves (see ``services``).
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency at the time"),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -78,6 +78,45 @@ def booking_promoted(booking):
     )
 
 
+def booking_promoted_new_places(booking):
+    _send(
+        booking=booking,
+        subject=_("A place has come up: %(title)s") % {"title": booking.session.course.title},
+        opening=_(
+            "More places have been added to this session, so you have moved off the waiting "
+            "list and now have a place."
+        ),
+    )
+
+
+def session_changed(booking):
+    """The time or place changed. People with a place get the calendar file again (same UID,
+    higher SEQUENCE) so their calendar moves the event; others only had an e-mail."""
+    _send(
+        booking=booking,
+        subject=_("Training session changed: %(title)s") % {"title": booking.session.course.title},
+        opening=_(
+            "The time or place of this training session has changed. The new details are below."
+        ),
+        ics=booking.status == "booked",
+    )
+
+
+def session_cancelled(booking):
+    """The partnership cancelled the session; a place holder's calendar removes the event."""
+    _send(
+        booking=booking,
+        subject=_("Training session cancelled: %(title)s")
+        % {"title": booking.session.course.title},
+        opening=_(
+            "We are sorry: this training session has been cancelled, so your booking has been "
+            "cancelled too. Look at the course page for other dates."
+        ),
+        cancelled=True,
+        ics=booking.status == "booked",
+    )
+
+
 def booking_waiting(booking):
     _send(
         booking=booking,

@@ -11,6 +11,13 @@ def _is_staff(user) -> bool:
     return has_role(user, Role.STAFF)
 
 
+def can_manage_sessions(user) -> bool:
+    """Partnership staff add, change and cancel training sessions (in the publishing admin)."""
+    return getattr(user, "is_authenticated", False) and (
+        _is_staff(user) or getattr(user, "is_superuser", False)
+    )
+
+
 def can_mark_register(user, session) -> bool:
     """Partnership staff run every session; a session's named trainer may mark its register."""
     if not getattr(user, "is_authenticated", False):

@@ -17,3 +17,17 @@ def passed_quiz_ids(user, quiz_ids) -> set:
     if not quiz_ids:
         return set()
     return set(quizzes_passed(user, quiz_ids))
+
+
+def quiz_standing(user, page) -> dict:
+    """For a quiz step: has ``user`` passed, the pass mark, and attempts left (None when the
+    quiz has no limit). Extra attempts given by partnership staff are counted."""
+    from quizzes.services import attempts_remaining
+
+    quiz = page.specific
+    return {
+        "passed": bool(quizzes_passed(user, [quiz.pk])),
+        "pass_mark": quiz.pass_mark,
+        "remaining": attempts_remaining(user=user, quiz=quiz),
+        "url": quiz.url,
+    }

@@ -54,13 +54,36 @@ class Progress:
     def done(self) -> int:
         return sum(1 for step in self.steps if step.pk in self.done_step_ids)
 
+    # Steps that count towards completion: all of them when steps must be worked through,
+    # only the quizzes when just quizzes must be passed, none otherwise.
+    counted_step_ids: set = field(default_factory=set)
+
+    def _units(self) -> list[bool]:
+        # Each counted step weighs one, and so does each requirement that is not about steps.
+        return [
+            step.pk in self.done_step_ids for step in self.steps if step.pk in self.counted_step_ids
+        ] + [r.met for r in self.requirements if r.kind in ("session", "evaluation")]
+
+    @property
+    def parts_total(self) -> int:
+        return len(self._units())
+
+    @property
+    def parts_done(self) -> int:
+        return sum(self._units())
+
+    @property
+    def only_steps(self) -> bool:
+        """The figures count exactly the course's steps, so they can be called steps."""
+        return self.counted_step_ids == {step.pk for step in self.steps} and not any(
+            r.kind in ("session", "evaluation") for r in self.requirements
+        )
+
     @property
     def percent(self) -> int:
-        # Each step weighs one, and so does each requirement that is not about steps.
-        units = [step.pk in self.done_step_ids for step in self.steps] + [
-            r.met for r in self.requirements if r.kind in ("session", "evaluation")
-        ]
-        return round(100 * sum(units) / len(units)) if units else 100
+        """Share of the counted parts done; rounded down, so 100 only when all are done."""
+        units = self._units()
+        return 100 * sum(units) // len(units) if units else 100
 
     @property
     def next_step(self):
@@ -157,7 +180,13 @@ def enrolments_with_progress(enrolments) -> list[Progress]:
                     "evaluation", str(_("Evaluation completed")), enrolment.evaluated_at is not None
                 )
             )
-        result.append(Progress(enrolment, steps, done, requirements))
+        if course.require_steps_viewed:
+            counted = {s.pk for s in steps}
+        elif course.require_quizzes_passed:
+            counted = set(quiz_ids)
+        else:
+            counted = set()
+        result.append(Progress(enrolment, steps, done, requirements, counted))
     return result
 
 
@@ -168,7 +197,8 @@ def enrolment_progress(enrolment) -> Progress:
 def upcoming_sessions(*, now=None):
     now = now or timezone.now()
     return (
-        TrainingSession.objects.filter(starts_at__gte=now)
+        TrainingSession.objects.filter(starts_at__gte=now, cancelled_at__isnull=True)
+        .filter(archived=False, course__archived=False)
         .select_related("course")
         .annotate(
             taken=Count("bookings", filter=Q(bookings__status__in=PLACE_HOLDING)),
@@ -235,20 +265,20 @@ def attendance_by_agency(sessions):
     """Booked people per agency (with sector): attended, partly, did not attend, not marked."""
     rows = (
         Booking.objects.filter(session__in=sessions, status=BookingStatus.BOOKED)
-        .values("user__agency__name", "user__agency__sector")
+        .values("agency__name", "agency__sector")
         .annotate(
             booked=Count("pk"),
             attended=Count("pk", filter=Q(attendance=Attendance.ATTENDED)),
             partly=Count("pk", filter=Q(attendance=Attendance.PARTLY)),
             no_show=Count("pk", filter=Q(attendance=Attendance.NO_SHOW)),
         )
-        .order_by("user__agency__name")
+        .order_by("agency__name")
     )
     sectors = dict(Sector.choices)
     return [
         {
-            "agency": row["user__agency__name"] or str(_("No agency recorded")),
-            "sector": sectors.get(row["user__agency__sector"], ""),
+            "agency": row["agency__name"] or str(_("No agency recorded")),
+            "sector": sectors.get(row["agency__sector"], ""),
             "booked": row["booked"],
             "attended": row["attended"],
             "partly": row["partly"],
@@ -295,18 +325,18 @@ def session_confidence(session) -> dict:
 def completions_by_agency(enrolments):
     """Per agency (with sector): people enrolled and people holding a certificate."""
     rows = (
-        enrolments.values("user__agency__name", "user__agency__sector")
+        enrolments.values("agency__name", "agency__sector")
         .annotate(
             enrolled=Count("pk"),
             completed=Count("pk", filter=Q(certificate__isnull=False)),
         )
-        .order_by("user__agency__name")
+        .order_by("agency__name")
     )
     sectors = dict(Sector.choices)
     return [
         {
-            "agency": row["user__agency__name"] or str(_("No agency recorded")),
-            "sector": sectors.get(row["user__agency__sector"], ""),
+            "agency": row["agency__name"] or str(_("No agency recorded")),
+            "sector": sectors.get(row["agency__sector"], ""),
             "enrolled": row["enrolled"],
             "completed": row["completed"],
             "completed_percent": _percent(row["completed"], row["enrolled"]),
@@ -338,8 +368,8 @@ def training_measures(*, since=None, until=None) -> dict:
 
 
 # --- Partnership reports: figures for any grouping, one aggregate query each ---------------
-# ``by`` names the fields to group on, for example ("user__agency__name",
-# "user__agency__sector") or ("course_id", "course__title"). Callers narrow the querysets
+# ``by`` names the fields to group on, for example ("agency__name",
+# "agency__sector") or ("course_id", "course__title"). Callers narrow the querysets
 # (dates, agency or sector) first; nothing here loops over bookings or enrolments.
 
 CONFIDENCE_CHANGES = {

@@ -27,7 +27,7 @@ from .models import (
     StepView,
     TrainingSession,
 )
-from .permissions import can_decide_booking, can_mark_register
+from .permissions import can_decide_booking, can_manage_sessions, can_mark_register
 from .selectors import enrolment_progress
 
 
@@ -49,6 +49,8 @@ def _has_certificate(user, course) -> bool:
 @transaction.atomic
 def enrolment_create(*, user, course: CoursePage, confidence_before: int) -> Enrolment:
     """Enrol ``user`` on ``course``, recording how confident they feel before starting."""
+    if course.archived:
+        raise CourseRefusal(_("This course has been archived, so nobody can enrol on it now."))
     missing = [c.title for c in course.prerequisites.all() if not _has_certificate(user, c)]
     if missing:
         raise CourseRefusal(
@@ -57,7 +59,12 @@ def enrolment_create(*, user, course: CoursePage, confidence_before: int) -> Enr
         )
     if Enrolment.objects.filter(user=user, course=course).exists():
         raise CourseRefusal(_("You are already enrolled on this course."))
-    enrolment = Enrolment(user=user, course=course, confidence_before=confidence_before)
+    enrolment = Enrolment(
+        user=user,
+        course=course,
+        agency_id=user.agency_id,
+        confidence_before=confidence_before,
+    )
     enrolment.full_clean()
     enrolment.save()
     return enrolment
@@ -116,6 +123,8 @@ def certificate_issue_if_complete(*, enrolment: Enrolment) -> Certificate | None
     today = timezone.localdate()
     certificate = Certificate(
         enrolment=enrolment,
+        # Where the person works when they complete it, not where they enrolled.
+        agency_id=enrolment.user.agency_id,
         learner_name=enrolment.user.get_full_name() or enrolment.user.email,
         course_title=course.title,
         cpd_hours=course.cpd_hours,
@@ -188,6 +197,12 @@ def booking_create(*, session: TrainingSession, user, now: datetime.datetime | N
     try:
         with transaction.atomic():
             session = _locked_session(session)
+            if session.is_cancelled:
+                raise CourseRefusal(_("This session has been cancelled."))
+            if session.is_archived:
+                raise CourseRefusal(
+                    _("This session has been archived and is no longer taking bookings.")
+                )
             if now > session.booking_deadline:
                 raise CourseRefusal(
                     _("Booking for this session closed on %(date)s.")
@@ -197,7 +212,13 @@ def booking_create(*, session: TrainingSession, user, now: datetime.datetime | N
                 raise CourseRefusal(_("You have already booked this session."))
             taken = Booking.objects.filter(session=session, status__in=PLACE_HOLDING).count()
             status = _place_status(session) if taken < session.capacity else BookingStatus.WAITING
-            booking = Booking(session=session, user=user, status=status, created_at=now)
+            booking = Booking(
+                session=session,
+                user=user,
+                agency_id=user.agency_id,
+                status=status,
+                created_at=now,
+            )
             booking.full_clean(validate_constraints=False)
             booking.save()
     except IntegrityError as error:
@@ -226,9 +247,14 @@ def _promote_waiting(session: TrainingSession) -> list[Booking]:
     return promoted
 
 
-def booking_cancel(*, booking: Booking, user, now: datetime.datetime | None = None) -> Booking:
+def booking_cancel(
+    *, booking: Booking, user, now: datetime.datetime | None = None, leaving: bool = False
+) -> Booking:
     """The learner cancels their own booking (or leaves the waiting list). A freed place goes
-    to the first person waiting, who is told by e-mail."""
+    to the first person waiting, who is told by e-mail.
+
+    ``leaving`` is for ``accounts.services.person_leave``: someone who has left gives up their
+    place whatever the cut-off, and is not e-mailed about it."""
     now = now or timezone.now()
     with transaction.atomic():
         session = _locked_session(booking.session)
@@ -238,7 +264,7 @@ def booking_cancel(*, booking: Booking, user, now: datetime.datetime | None = No
         if booking.status not in ACTIVE:
             raise CourseRefusal(_("This booking has already been cancelled."))
         held_place = booking.holds_place
-        if held_place and now > session.cancellation_cutoff:
+        if held_place and not leaving and now > session.cancellation_cutoff:
             raise CourseRefusal(
                 _(
                     "Bookings for this session could only be cancelled online until %(date)s. "
@@ -255,7 +281,8 @@ def booking_cancel(*, booking: Booking, user, now: datetime.datetime | None = No
         booking.save(update_fields=["status", "cancelled_at"])
         promoted = _promote_waiting(session) if held_place else []
     booking.session = session
-    notifications.booking_cancelled(booking)
+    if not leaving:
+        notifications.booking_cancelled(booking)
     for other in promoted:
         other.session = session
         if other.status == BookingStatus.BOOKED:
@@ -286,12 +313,35 @@ def booking_decide(*, booking: Booking, approver, approve: bool) -> Booking:
     return booking
 
 
+def register_refusal(session: TrainingSession, now: datetime.datetime) -> str | None:
+    """Why the register cannot be marked yet (or at all), or None when it can."""
+    if session.is_cancelled:
+        return _("This session was cancelled, so there is no register to mark.")
+    if now < session.starts_at:
+        return _(
+            "The register opens when the session starts, at %(time)s on %(date)s. Attendance "
+            "cannot be marked before then."
+        ) % {"time": _local(session.starts_at, "H:i"), "date": _local(session.starts_at, "j F Y")}
+    return None
+
+
 @transaction.atomic
-def attendance_record(*, session: TrainingSession, marked_by, marks: dict[int, str]) -> int:
+def attendance_record(
+    *,
+    session: TrainingSession,
+    marked_by,
+    marks: dict[int, str],
+    now: datetime.datetime | None = None,
+) -> int:
     """Mark the register: ``marks`` maps booking ids to attended, partly, no_show or ""
-    (not marked). Refuses the whole register if anything in it is wrong."""
+    (not marked). Refuses the whole register if anything in it is wrong, and before the
+    session has started (marking can complete a course and issue a certificate)."""
+    now = now or timezone.now()
     if not can_mark_register(marked_by, session):
         raise CourseRefusal(_("Only the trainer or partnership staff can mark this register."))
+    refusal = register_refusal(session, now)
+    if refusal:
+        raise CourseRefusal(refusal)
     bookings = {
         b.pk: b for b in Booking.objects.filter(session=session, status=BookingStatus.BOOKED)
     }
@@ -330,3 +380,101 @@ def session_reminders_send(*, now: datetime.datetime | None = None) -> int:
             notifications.booking_reminder(booking)
             sent += 1
     return sent
+
+
+# --- Sessions ------------------------------------------------------------------------------
+
+# A change to any of these sends everyone booked the new details and calendar file.
+_NOTIFIED_FIELDS = ("starts_at", "ends_at", "venue", "joining_details")
+
+
+def session_save(
+    *, by, session: TrainingSession, now: datetime.datetime | None = None
+) -> TrainingSession:
+    """Add a training session or save changes to one (the admin screen calls this).
+
+    More places go to the waiting list, first come first served. A new time or place raises
+    the calendar SEQUENCE and e-mails everyone booked. Refuses fewer places than people
+    already holding one, and changes to a cancelled session.
+    """
+    now = now or timezone.now()
+    if not can_manage_sessions(by):
+        raise CourseRefusal(_("Only partnership staff can change training sessions."))
+    with transaction.atomic():
+        previous = _locked_session(session) if session.pk else None
+        if previous is not None and previous.is_cancelled:
+            raise CourseRefusal(_("This session has been cancelled and cannot be changed."))
+        session.full_clean()
+        changed = previous is not None and any(
+            getattr(previous, name) != getattr(session, name) for name in _NOTIFIED_FIELDS
+        )
+        if previous is not None:
+            taken = Booking.objects.filter(session=session, status__in=PLACE_HOLDING).count()
+            if session.capacity < taken:
+                raise CourseRefusal(
+                    {
+                        "capacity": _(
+                            "%(taken)s people already have a place, so the session needs at "
+                            "least %(taken)s places. Cancel bookings first if fewer people can "
+                            "attend."
+                        )
+                        % {"taken": taken}
+                    }
+                )
+            session.sequence = previous.sequence + (1 if changed else 0)
+            session.cancelled_at = previous.cancelled_at
+        session.save()
+        promoted = _promote_waiting(session) if previous is not None else []
+        told = []
+        if changed:
+            promoted_ids = {b.pk for b in promoted}
+            told = [
+                b
+                for b in Booking.objects.filter(session=session, status__in=ACTIVE).select_related(
+                    "user"
+                )
+                if b.pk not in promoted_ids
+            ]
+    session = TrainingSession.objects.select_related("course").get(pk=session.pk)
+    for booking in told:
+        booking.session = session
+        notifications.session_changed(booking)
+    for booking in promoted:
+        booking.session = session
+        if booking.status == BookingStatus.BOOKED:
+            notifications.booking_promoted_new_places(booking)
+        else:
+            notifications.booking_awaiting_approval(booking)
+    return session
+
+
+def session_cancel(
+    *, by, session: TrainingSession, now: datetime.datetime | None = None
+) -> TrainingSession:
+    """Cancel a session: every booking on it is cancelled (and kept), everyone booked or
+    waiting is told, and people with a place get a calendar cancellation."""
+    now = now or timezone.now()
+    if not can_manage_sessions(by):
+        raise CourseRefusal(_("Only partnership staff can cancel training sessions."))
+    with transaction.atomic():
+        session = _locked_session(session)
+        if session.is_cancelled:
+            raise CourseRefusal(_("This session has already been cancelled."))
+        if now >= session.starts_at:
+            raise CourseRefusal(_("This session has already started, so it cannot be cancelled."))
+        session.cancelled_at = now
+        session.sequence += 1
+        session.full_clean()
+        session.save(update_fields=["cancelled_at", "sequence"])
+        # The objects keep their old status so each e-mail says what the person had.
+        told = list(
+            Booking.objects.filter(session=session, status__in=ACTIVE).select_related("user")
+        )
+        Booking.objects.filter(pk__in=[b.pk for b in told]).update(
+            status=BookingStatus.CANCELLED, cancelled_at=now
+        )
+    session = TrainingSession.objects.select_related("course").get(pk=session.pk)
+    for booking in told:
+        booking.session = session
+        notifications.session_cancelled(booking)
+    return session

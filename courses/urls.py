@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import learning_record, views
 
 app_name = "courses"
 
 urlpatterns = [
     path("my/", views.my_learning, name="my_learning"),
+    path(
+        "my/record.<str:fmt>",
+        learning_record.learning_record_download,
+        name="learning_record",
+    ),
     path("courses/<int:course_id>/enrol/", views.enrol, name="enrol"),
     path("courses/<int:course_id>/steps/<int:step_id>/", views.step, name="step"),
     path("courses/<int:course_id>/resume/", views.resume, name="resume"),

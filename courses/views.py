@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import permissions, selectors, services
@@ -28,6 +29,7 @@ from .models import (
     Enrolment,
     TrainingSession,
 )
+from .quiz_results import is_quiz_page, quiz_standing
 
 
 def _refused(request, error: services.CourseRefusal):
@@ -129,16 +131,22 @@ def step(request, course_id, step_id):
     current = get_object_or_404(
         CourseStep.objects.select_related("page"), pk=step_id, course=course
     )
+    is_quiz = course.require_quizzes_passed and is_quiz_page(current.page)
     if request.method == "POST":
         services.step_view_record(enrolment=enrolment, step=current)
         progress = selectors.enrolment_progress(enrolment)
         if progress.complete:
             messages.success(request, _("You have completed this course."))
             return redirect(course.url)
+        if is_quiz and current.pk not in progress.done_step_ids:
+            # Say why the learner is still on this step rather than silently reloading it.
+            messages.error(request, _quiz_needed(course, quiz_standing(request.user, current.page)))
+            return redirect("courses:step", course_id=course.pk, step_id=current.pk)
         return redirect("courses:resume", course_id=course.pk)
     progress = selectors.enrolment_progress(enrolment)
     steps = progress.steps
     position = next(i for i, s in enumerate(steps, start=1) if s.pk == current.pk)
+    done = current.pk in progress.done_step_ids
     return render(
         request,
         "courses/step.html",
@@ -148,8 +156,48 @@ def step(request, course_id, step_id):
             "target": current.page.specific_deferred if current.page.live else None,
             "position": position,
             "progress": progress,
-            "done": current.pk in progress.done_step_ids,
+            "done": done,
+            "quiz_needed": _quiz_needed(course, quiz_standing(request.user, current.page))
+            if is_quiz and not done and current.page.live
+            else "",
         },
+    )
+
+
+def _quiz_needed(course, standing: dict) -> str:
+    """What a learner must do to get past a quiz step, and how many tries they have left."""
+    mark = standing["pass_mark"]
+    needed = (
+        _("To complete this step you need to pass the quiz (the pass mark is %(mark)s points).")
+        % {"mark": mark}
+        if mark
+        else _("To complete this step you need to finish the quiz.")
+    )
+    remaining = standing["remaining"]
+    if remaining is None:
+        return needed + " " + _("You can try it as many times as you need.")
+    if remaining:
+        return (
+            needed
+            + " "
+            + ngettext(
+                "You have %(count)s attempt left.", "You have %(count)s attempts left.", remaining
+            )
+            % {"count": remaining}
+        )
+    contact = course.contact_email
+    help_text = (
+        _("Contact %(contact)s, who can give you another attempt.") % {"contact": contact}
+        if contact
+        else _("Contact partnership staff, who can give you another attempt.")
+    )
+    return (
+        _(
+            "You have used all your attempts at this quiz without passing it, so you cannot finish "
+            "this course yet."
+        )
+        + " "
+        + help_text
     )
 
 
@@ -264,7 +312,9 @@ def session_detail(request, session_id):
             "booking": booking,
             "counts": counts,
             "full": counts["booked"] + counts["pending"] >= session.capacity,
-            "booking_open": now <= session.booking_deadline,
+            "booking_open": now <= session.booking_deadline
+            and not session.is_cancelled
+            and not session.is_archived,
             "can_cancel_place": booking is not None
             and (not booking.holds_place or now <= session.cancellation_cutoff),
             "show_joining": request.user.is_authenticated
@@ -398,7 +448,12 @@ def register(request, session_id):
     return render(
         request,
         "courses/register.html",
-        {"session": session, "bookings": bookings, "choices": Attendance.choices},
+        {
+            "session": session,
+            "bookings": bookings,
+            "choices": Attendance.choices,
+            "not_open": services.register_refusal(session, timezone.now()),
+        },
     )
 
 

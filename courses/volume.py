@@ -10,6 +10,7 @@ held) attendance.
 import datetime
 import random
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from elearning.accounts.models import User
@@ -82,6 +83,15 @@ def seed_volume(scale: float, rng: random.Random) -> dict:
         return {"step views": 0, "sessions": 0}
     views = _enrolments(courses, people, round(STEP_VIEWS * scale), rng)
     sessions = _sessions(courses, [pk for pk, *_ in people], round(SESSIONS * scale), rng)
+    # Bulk creation skips the services, which store the agency at the time: copy it across.
+    agency = Subquery(User.objects.filter(pk=OuterRef("user_id")).values("agency_id")[:1])
+    for model in (Enrolment, Booking):
+        model.objects.filter(agency__isnull=True).update(agency_id=agency)
+    Certificate.objects.filter(agency__isnull=True).update(
+        agency_id=Subquery(
+            Enrolment.objects.filter(pk=OuterRef("enrolment_id")).values("agency_id")[:1]
+        )
+    )
     return {"step views": views, "sessions": sessions}
 
 

@@ -1,10 +1,113 @@
-"""Admin screens: partnership staff add and edit training sessions in the publishing admin."""
+"""Admin screens: partnership staff add, edit and cancel training sessions in the publishing
+admin. Saving goes through ``services.session_save`` (and ``session_cancel``) so the waiting
+list, e-mails and calendar files follow every change made here."""
 
+from django import forms
+from django.contrib.admin.utils import quote
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 
+from elearning.core.protection import (
+    SESSION_ARCHIVE_HINT,
+    delete_refused_message,
+    protected_error_records,
+    protected_records,
+)
+
+from . import services
 from .models import TrainingSession
+
+
+class TrainingSessionForm(WagtailAdminModelForm):
+    cancel_session = forms.BooleanField(
+        label=_("Cancel this session"),
+        required=False,
+        help_text=_(
+            "Tick and save to cancel the session. Everyone booked or waiting is e-mailed and "
+            "their bookings are cancelled. This cannot be undone."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            del self.fields["cancel_session"]
+
+
+class _SessionSaveMixin:
+    """Save through the services; a refusal goes back on the form and nothing is stored."""
+
+    log_action = "wagtail.edit"
+
+    def save_instance(self):
+        session = self.form.instance
+        if self.form.cleaned_data.get("cancel_session"):
+            session = services.session_cancel(by=self.request.user, session=session)
+            log(instance=session, action="wagtail.edit", user=self.request.user)
+            return session
+        session = services.session_save(by=self.request.user, session=session)
+        log(instance=session, action=self.log_action, user=self.request.user)
+        return session
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            # A CourseRefusal, or the model's own validation run again inside the service.
+            form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class TrainingSessionCreateView(_SessionSaveMixin, generic.CreateView):
+    log_action = "wagtail.create"
+
+
+class TrainingSessionEditView(_SessionSaveMixin, generic.EditView):
+    pass
+
+
+class TrainingSessionDeleteView(generic.DeleteView):
+    """Refuses to delete a session with bookings (and so attendance marks): they are kept,
+    and the session is archived instead. The database refuses too (``PROTECT``)."""
+
+    def _refuse(self, counts):
+        messages.error(
+            self.request,
+            delete_refused_message(
+                title=str(self.object), counts=counts, hint=SESSION_ARCHIVE_HINT
+            ),
+        )
+        return redirect(self.get_edit_url() or self.get_success_url())
+
+    def get_edit_url(self):
+        if self.edit_url_name:
+            return reverse(self.edit_url_name, args=(quote(self.object.pk),))
+        return None
+
+    def dispatch(self, request, *args, **kwargs):
+        counts = protected_records([self.object])
+        if counts:
+            return self._refuse(counts)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError as error:
+            # Someone booked between the check and the delete.
+            return self._refuse(protected_error_records(error.protected_objects))
 
 
 class TrainingSessionViewSet(ModelViewSet):
@@ -23,10 +126,26 @@ class TrainingSessionViewSet(ModelViewSet):
         "booking_deadline",
         "cancellation_cutoff",
         "trainer",
+        "archived",
     ]
-    list_display = ["__str__", "capacity", "booking_deadline", "trainer"]
+    add_view_class = TrainingSessionCreateView
+    edit_view_class = TrainingSessionEditView
+    delete_view_class = TrainingSessionDeleteView
+    list_display = ["__str__", "capacity", "booking_deadline", "trainer", "cancelled_at"]
     list_filter = ["course"]
     ordering = ["-starts_at"]
+
+    def get_form_class(self, for_update=False):
+        from wagtail.admin.panels import FieldPanel, ObjectList
+
+        panels = [FieldPanel(name) for name in self.form_fields]
+        if for_update:
+            panels.append(FieldPanel("cancel_session"))
+        return (
+            ObjectList(panels, base_form_class=TrainingSessionForm)
+            .bind_to_model(self.model)
+            .get_form_class()
+        )
 
 
 @hooks.register("register_admin_viewset")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -76,6 +77,15 @@ class QuizPage(RoutablePageMixin, Page):
             "Visitors who are not signed in can try the quiz. Nothing they answer is kept."
         ),
     )
+    archived = models.BooleanField(
+        _("archived"),
+        default=False,
+        help_text=_(
+            "Tick to retire the quiz: nobody can start it any more, but learners keep their "
+            "results and reports still count it. Use this instead of deleting a quiz that "
+            "people have taken."
+        ),
+    )
 
     parent_page_types = ["library.HomePage"]
     subpage_types: list[str] = []
@@ -90,6 +100,7 @@ class QuizPage(RoutablePageMixin, Page):
                 FieldPanel("attempt_policy"),
                 FieldPanel("review"),
                 FieldPanel("allow_practice"),
+                FieldPanel("archived"),
             ],
             heading=_("Scoring and attempts"),
         )
@@ -173,8 +184,19 @@ class Attempt(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
     )
-    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="attempts")
+    # PROTECT: a learner's attempts outlive the quiz; retire a quiz by archiving it.
+    quiz = models.ForeignKey(QuizPage, on_delete=models.PROTECT, related_name="attempts")
     number = models.PositiveSmallIntegerField(_("attempt number"))
+    # The agency the person belonged to when this happened, so that figures by agency do not
+    # move when someone changes agency or leaves (see ``services``).
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency at the time"),
+    )
     status = models.CharField(
         max_length=20, choices=AttemptStatus.choices, default=AttemptStatus.IN_PROGRESS
     )
@@ -255,3 +277,40 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id}: {self.question_text}"
+
+
+class AttemptGrant(models.Model):
+    """One extra attempt at a quiz for one learner who has used up the attempt limit, given by
+    partnership staff. Kept as a record of who gave it, to whom, when and why; counted by
+    ``services.attempts_remaining``."""
+
+    quiz = models.ForeignKey(
+        QuizPage, on_delete=models.PROTECT, related_name="attempt_grants", verbose_name=_("quiz")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="quiz_attempt_grants",
+        verbose_name=_("learner"),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("given by"),
+    )
+    # Kept as text too, so the record still says who gave it if their account is removed.
+    granted_by_name = models.CharField(_("given by (name)"), max_length=300)
+    reason = models.TextField(
+        _("why"), help_text=_("For example: technical problem during the last attempt.")
+    )
+    granted_at = models.DateTimeField(_("given"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        verbose_name = _("extra quiz attempt")
+        indexes = [models.Index(fields=["user", "quiz"])]
+
+    def __str__(self):
+        return f"{self.quiz_id}: extra attempt for {self.user_id}"

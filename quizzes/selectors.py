@@ -239,3 +239,41 @@ def flagged_items(attempts, **options) -> list[dict]:
 def user_attempts(user):
     """A learner's attempts, newest first, with the quiz page for links (one query)."""
     return Attempt.objects.filter(user=user).select_related("quiz").defer("structure")
+
+
+def learners_out_of_attempts(quiz_ids: Iterable[int] | None = None) -> list[dict]:
+    """People who have used every attempt a quiz allows (extra attempts included) without
+    passing it: the list partnership staff give extra attempts from. Three queries."""
+    from django.contrib.auth import get_user_model
+
+    from .models import AttemptGrant, QuizPage
+
+    quizzes = QuizPage.objects.filter(max_attempts__gt=0)
+    if quiz_ids is not None:
+        quizzes = quizzes.filter(pk__in=list(quiz_ids))
+    limits = dict(quizzes.values_list("pk", "max_attempts"))
+    used = (
+        Attempt.objects.filter(quiz_id__in=list(limits), status=AttemptStatus.SUBMITTED)
+        .values("user_id", "quiz_id")
+        .annotate(used=Count("id"), passes=Count("id", filter=Q(passed=True)))
+    )
+    grants = {
+        (row["user_id"], row["quiz_id"]): row["n"]
+        for row in AttemptGrant.objects.filter(quiz_id__in=list(limits))
+        .values("user_id", "quiz_id")
+        .annotate(n=Count("id"))
+    }
+    stuck = [
+        (row["user_id"], row["quiz_id"], row["used"])
+        for row in used
+        if not row["passes"]
+        and row["used"] >= limits[row["quiz_id"]] + grants.get((row["user_id"], row["quiz_id"]), 0)
+    ]
+    users = get_user_model().objects.in_bulk({u for u, _q, _n in stuck})
+    titles = dict(
+        QuizPage.objects.filter(pk__in={q for _u, q, _n in stuck}).values_list("pk", "title")
+    )
+    return sorted(
+        ({"user": users[u], "quiz_id": q, "quiz_title": titles[q], "used": n} for u, q, n in stuck),
+        key=lambda r: (r["quiz_title"], str(r["user"])),
+    )

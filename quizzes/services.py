@@ -9,11 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import engine
-from .models import Answer, Attempt, AttemptStatus, QuizPage
+from .models import Answer, Attempt, AttemptGrant, AttemptStatus, QuizPage
 
 
 class AttemptLimitReached(Exception):
     """The learner has used every attempt the quiz allows."""
+
+
+class QuizArchived(Exception):
+    """The quiz has been archived: learners keep their attempts but cannot start new ones."""
 
 
 class TamperedAnswer(Exception):
@@ -28,12 +32,49 @@ class StageAnswersInvalid(Exception):
         self.errors = errors
 
 
+def _attempts_allowed(*, user, quiz: QuizPage) -> int:
+    # The quiz's limit plus any extra attempts partnership staff have given this person.
+    return quiz.max_attempts + AttemptGrant.objects.filter(user=user, quiz=quiz).count()
+
+
 def attempts_remaining(*, user, quiz: QuizPage) -> int | None:
-    """How many more attempts ``user`` may finish; None when there is no limit."""
+    """How many more attempts ``user`` may finish; None when there is no limit. Extra
+    attempts given by partnership staff (``AttemptGrant``) count."""
     if not quiz.max_attempts:
         return None
     used = Attempt.objects.filter(user=user, quiz=quiz).submitted().count()
-    return max(quiz.max_attempts - used, 0)
+    return max(_attempts_allowed(user=user, quiz=quiz) - used, 0)
+
+
+@transaction.atomic
+def attempt_grant(*, by, user, quiz: QuizPage, reason: str, now=None) -> AttemptGrant:
+    """Partnership staff give ``user`` one more attempt at ``quiz`` after they have used all
+    of theirs. Recorded with who gave it, when and why."""
+    from .permissions import can_grant_attempts
+
+    now = now or timezone.now()
+    if not can_grant_attempts(by):
+        raise ValidationError(_("Only partnership staff can give extra attempts."))
+    if by.pk == user.pk:
+        raise ValidationError(_("You cannot give yourself an extra attempt."))
+    # Lock the learner's row, as attempt_start does, so the count below stays true.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    remaining = attempts_remaining(user=user, quiz=quiz)
+    if remaining is None:
+        raise ValidationError(_("This quiz has no attempt limit, so no extra attempt is needed."))
+    if remaining > 0:
+        raise ValidationError(_("%(name)s still has attempts left at this quiz.") % {"name": user})
+    grant = AttemptGrant(
+        quiz=quiz,
+        user=user,
+        granted_by=by,
+        granted_by_name=by.get_full_name() or by.email,
+        reason=reason.strip(),
+        granted_at=now,
+    )
+    grant.full_clean()
+    grant.save()
+    return grant
 
 
 @transaction.atomic
@@ -47,15 +88,18 @@ def attempt_start(*, user, quiz: QuizPage) -> Attempt:
     open_attempt = Attempt.objects.filter(user=user, quiz=quiz).in_progress().first()
     if open_attempt:
         return open_attempt
+    if quiz.archived:
+        raise QuizArchived
     used = Attempt.objects.filter(user=user, quiz=quiz).count()
     submitted = Attempt.objects.filter(user=user, quiz=quiz).submitted().count()
-    if quiz.max_attempts and submitted >= quiz.max_attempts:
+    if quiz.max_attempts and submitted >= _attempts_allowed(user=user, quiz=quiz):
         raise AttemptLimitReached
     structure = quiz.structure()
     first = structure.first
     attempt = Attempt(
         user=user,
         quiz=quiz,
+        agency_id=user.agency_id,
         number=used + 1,
         quiz_title=quiz.title,
         structure=structure.to_json(),

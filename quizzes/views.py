@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -18,8 +19,13 @@ from django.views.decorators.cache import never_cache
 from wagtail.images import get_image_model
 
 from . import analytics, engine, selectors, services
-from .models import Answer, Attempt, QuizPage, ReviewOption
-from .permissions import can_view_attempt, can_view_quiz_analytics, quizzes_with_analytics_for
+from .models import Answer, Attempt, AttemptGrant, QuizPage, ReviewOption
+from .permissions import (
+    can_grant_attempts,
+    can_view_attempt,
+    can_view_quiz_analytics,
+    quizzes_with_analytics_for,
+)
 
 PRACTICE_SALT = "quizzes.practice"
 
@@ -63,6 +69,9 @@ def quiz_start(request, page: QuizPage):
         attempt = services.attempt_start(user=request.user, quiz=page)
     except services.AttemptLimitReached:
         messages.error(request, _("You have used all your attempts at this quiz."))
+        return redirect(page.url)
+    except services.QuizArchived:
+        messages.error(request, _("This quiz has been archived, so it cannot be started again."))
         return redirect(page.url)
     return redirect(page.subpage_url("attempt_route", attempt.pk))
 
@@ -457,3 +466,45 @@ def analytics_csv(request, page_id: int):
     for row in analytics.analysis_csv_rows(analytics.quiz_analysis(quiz)):
         writer.writerow([_csv_safe(v) for v in row])
     return response
+
+
+@login_required
+@never_cache
+def attempt_grants(request):
+    """Partnership staff: learners who have used all their attempts at a quiz without passing,
+    each with a form to give one more attempt (recorded with the reason)."""
+    if not can_grant_attempts(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        quiz = QuizPage.objects.filter(pk=_int(request.POST.get("quiz"))).first()
+        learner = get_user_model().objects.filter(pk=_int(request.POST.get("user"))).first()
+        reason = request.POST.get("reason", "").strip()
+        if quiz is None or learner is None:
+            messages.error(request, _("That learner or quiz was not found. Reload the page."))
+        elif not reason:
+            messages.error(request, _("Say why you are giving an extra attempt."))
+        else:
+            try:
+                services.attempt_grant(by=request.user, user=learner, quiz=quiz, reason=reason)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s can now have one more attempt at %(quiz)s.")
+                    % {"name": learner, "quiz": quiz.title},
+                )
+        return redirect("quizzes:attempt_grants")
+    return render(
+        request,
+        "quizzes/attempt_grants.html",
+        {
+            "stuck": selectors.learners_out_of_attempts(),
+            "recent": AttemptGrant.objects.select_related("quiz", "user")[:20],
+        },
+    )
+
+
+def _int(value) -> int:
+    return int(value) if str(value or "").isdigit() else 0

@@ -10,9 +10,10 @@ stronger learners disagree with), so the reports have something to show.
 import datetime
 import random
 
-from django.db.models import F, Max
+from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 
+from elearning.accounts.models import User
 from elearning.accounts.volume import VOLUME_DOMAIN
 from elearning.library.models import HomePage
 
@@ -230,6 +231,10 @@ def seed_volume(scale: float, rng: random.Random) -> dict:
     Attempt.objects.filter(quiz_id__in=quiz_ids, started_at__gt=F("submitted_at")).update(
         started_at=F("submitted_at") - datetime.timedelta(minutes=12),
         updated_at=F("submitted_at"),
+    )
+    # Bulk creation skips ``attempt_start``, which stores the agency at the time.
+    Attempt.objects.filter(quiz_id__in=quiz_ids, agency__isnull=True).update(
+        agency_id=Subquery(User.objects.filter(pk=OuterRef("user_id")).values("agency_id")[:1])
     )
     return {"quizzes": len(quizzes), "attempts": wanted}
 

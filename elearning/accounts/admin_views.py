@@ -2,6 +2,10 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.users.views.bulk_actions.assign_role import (
@@ -13,7 +17,15 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from . import roles
 from .admin_forms import AdminUserCreationForm, AdminUserEditForm
-from .services import AccountRefusal, email_change_request, partnership_groups, roles_change
+from .models import User
+from .services import (
+    AccountRefusal,
+    can_mark_leaver,
+    email_change_request,
+    partnership_groups,
+    person_leave,
+    roles_change,
+)
 
 
 class _RefusalsAsFormErrors:
@@ -113,3 +125,49 @@ class AssignRoleBulkAction(WagtailAssignRoleBulkAction):
             "%(count)d people have been given the role %(role)s.",
             num_parent_objects,
         ) % {"count": num_parent_objects, "role": self.cleaned_form.cleaned_data["role"].name}
+
+
+class LeaveForm(forms.Form):
+    left_on = forms.DateField(
+        label=gettext_lazy("Date they left"),
+        help_text=gettext_lazy("For example, 31 3 2026. It cannot be in the future."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+def person_leave_view(request, user_id: int):
+    """Confirm that a person has left: their account closes and future bookings are given up.
+    Partnership admins only, and never for themselves."""
+    if not can_mark_leaver(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(User, pk=user_id)
+    if request.method == "POST":
+        form = LeaveForm(request.POST)
+        if form.is_valid():
+            try:
+                person_leave(by=request.user, user=person, left_on=form.cleaned_data["left_on"])
+            except AccountRefusal as refusal:
+                form.add_error(None, refusal)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(name)s has been marked as having left. Their account is closed, "
+                        "they have been signed out and their future bookings cancelled. "
+                        "Their training record is kept."
+                    )
+                    % {"name": person.get_full_name() or person.email},
+                )
+                return redirect("wagtailusers_users:index")
+    else:
+        form = LeaveForm(initial={"left_on": timezone.localdate()})
+    return TemplateResponse(
+        request,
+        "wagtailusers/users/person_leave.html",
+        {
+            "person": person,
+            "form": form,
+            "is_self": person.pk == request.user.pk,
+            "page_title": _("Mark as left"),
+        },
+    )

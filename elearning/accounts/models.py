@@ -101,6 +101,17 @@ class User(AbstractUser):
         ),
     )
 
+    left_on = models.DateField(
+        _("left on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the person left the partnership's agencies. Set by marking them as having "
+            "left; their account is closed and, after the retention period, anonymised."
+        ),
+    )
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
 

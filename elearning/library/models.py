@@ -658,9 +658,10 @@ class LibraryIndexPage(CacheHeadersMixin, Page):
 class TeamUse(models.Model):
     """A team's record of discussing a 7-minute briefing and what it agreed to do."""
 
+    # PROTECT: a team's record outlives the briefing; unpublish a briefing to retire it.
     briefing = models.ForeignKey(
         SevenMinuteBriefingPage,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="team_uses",
         verbose_name=_("briefing"),
     )

@@ -219,6 +219,9 @@ ACCOUNT_FORMS = {"reset_password": "elearning.accounts.allauth_forms.ResetPasswo
 # list and the supervision access log all read it through elearning.core.net.client_ip.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+# People marked as having left are anonymised this many years after they left (their
+# learning records and the figures stay, with the agency they were with at the time).
+LEAVER_RETENTION_YEARS = int(os.environ.get("LEAVER_RETENTION_YEARS", "6"))
 
 # --- Supervision --------------------------------------------------------------------------
 # A former supervisor may still open and sign a record the supervisee sent them before the

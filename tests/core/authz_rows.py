@@ -100,6 +100,13 @@ ROWS = [
         outcomes(LOGIN, practitioner=403, other_practitioner=403, supervisor=403),
         note="people without admin access are refused anything under /admin/",
     ),
+    # Marking someone as having left: partnership admins only (staff reach the admin but are
+    # sent back to its home); the person in the URL is the practitioner, not the admin.
+    Row(
+        "leavers:person_leave",
+        ADMIN_SCREEN,
+        args=lambda ctx: {"user_id": ctx.users[PRACTITIONER].pk},
+    ),
     Row("agencies:index", ADMIN_SCREEN),
     Row("agencies:index_results", ADMIN_SCREEN),
     Row("agencies:add", ADMIN_SCREEN),

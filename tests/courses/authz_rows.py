@@ -68,6 +68,12 @@ READS_REPORTS = only({STAFF, ADMIN})
 ROWS = [
     Row("courses:my_learning", signed_in(200)),
     Row(
+        "courses:learning_record",
+        signed_in(200),
+        args=lambda ctx: {"fmt": "csv"},
+        note="always the signed-in person's own record: the URL names nobody",
+    ),
+    Row(
         "courses:enrol",
         signed_in(200),
         args=course_args,

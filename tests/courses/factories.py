@@ -83,6 +83,7 @@ class BookingFactory(factory.django.DjangoModelFactory):
 
     session = factory.SubFactory(SessionFactory)
     user = factory.SubFactory(UserFactory)
+    agency = factory.SelfAttribute("user.agency")
     status = BookingStatus.BOOKED
 
 
@@ -91,5 +92,12 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
         model = Enrolment
 
     user = factory.SubFactory(UserFactory)
+    agency = factory.SelfAttribute("user.agency")
     course = factory.LazyFunction(make_course)
     confidence_before = 2
+
+
+def started_session(**fields) -> TrainingSession:
+    """A session that began an hour ago, so its register is open."""
+    fields.setdefault("starts_at", timezone.now() - datetime.timedelta(hours=1))
+    return SessionFactory(**fields)

@@ -29,6 +29,7 @@ from .factories import (
     course_index,
     library_page,
     make_course,
+    started_session,
 )
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +202,7 @@ def test_blended_course_completes_when_the_session_is_attended(staff, practition
     enrolment = services.enrolment_create(user=practitioner, course=course, confidence_before=1)
     _complete_steps(enrolment)
     assert not selectors.enrolment_progress(enrolment).complete
-    session = SessionFactory(course=course)
+    session = started_session(course=course)
     booking = BookingFactory(session=session, user=practitioner)
     services.attendance_record(session=session, marked_by=staff, marks={booking.pk: "no_show"})
     assert not Certificate.objects.exists()

@@ -7,14 +7,14 @@ from courses import services
 from courses.models import Attendance, Booking, BookingStatus
 from tests.factories import UserFactory
 
-from .factories import BookingFactory, SessionFactory
+from .factories import BookingFactory, started_session
 
 pytestmark = pytest.mark.django_db
 
 
 def test_named_trainer_marks_the_register(login):
     trainer = UserFactory()
-    session = SessionFactory(trainer=trainer)
+    session = started_session(trainer=trainer)
     present, absent = BookingFactory(session=session), BookingFactory(session=session)
     response = login(trainer).post(
         reverse("courses:register", args=[session.pk]),
@@ -28,7 +28,7 @@ def test_named_trainer_marks_the_register(login):
 
 
 def test_partnership_staff_mark_any_register(login, staff):
-    booking = BookingFactory()
+    booking = BookingFactory(session=started_session())
     login(staff).post(
         reverse("courses:register", args=[booking.session_id]),
         {f"attendance-{booking.pk}": "partly"},
@@ -39,7 +39,7 @@ def test_partnership_staff_mark_any_register(login, staff):
 
 @pytest.mark.parametrize("who", ["practitioner", "supervisor", "booked"])
 def test_people_without_trainer_rights_cannot_mark_attendance(login, who, practitioner, supervisor):
-    booking = BookingFactory()
+    booking = BookingFactory(session=started_session())
     user = {"practitioner": practitioner, "supervisor": supervisor, "booked": booking.user}[who]
     client = login(user)
     url = reverse("courses:register", args=[booking.session_id])
@@ -53,7 +53,7 @@ def test_people_without_trainer_rights_cannot_mark_attendance(login, who, practi
 
 
 def test_service_refuses_attendance_without_trainer_rights(practitioner):
-    booking = BookingFactory()
+    booking = BookingFactory(session=started_session())
     with pytest.raises(services.CourseRefusal):
         services.attendance_record(
             session=booking.session, marked_by=practitioner, marks={booking.pk: "attended"}
@@ -61,9 +61,9 @@ def test_service_refuses_attendance_without_trainer_rights(practitioner):
 
 
 def test_register_refuses_a_tampered_booking_or_value_and_saves_nothing(login, staff):
-    session = SessionFactory()
+    session = started_session()
     mine = BookingFactory(session=session)
-    elsewhere = BookingFactory()
+    elsewhere = BookingFactory(session=started_session())
     waiting = BookingFactory(session=session, status=BookingStatus.WAITING)
     client = login(staff)
     url = reverse("courses:register", args=[session.pk])
@@ -79,7 +79,7 @@ def test_register_refuses_a_tampered_booking_or_value_and_saves_nothing(login, s
 
 
 def test_sign_in_sheet_lists_people_with_places(login, staff):
-    session = SessionFactory()
+    session = started_session()
     booked = BookingFactory(session=session, user=UserFactory(first_name="Ruth"))
     BookingFactory(
         session=session, status=BookingStatus.WAITING, user=UserFactory(first_name="Zed")
@@ -93,7 +93,7 @@ def test_sign_in_sheet_lists_people_with_places(login, staff):
 def test_register_query_count_does_not_grow_with_bookings(
     rows, login, staff, django_assert_num_queries
 ):
-    session = SessionFactory(capacity=300)
+    session = started_session(capacity=300)
     users = UserFactory.create_batch(rows)
     Booking.objects.bulk_create(
         [Booking(session=session, user=u, status=BookingStatus.BOOKED) for u in users]

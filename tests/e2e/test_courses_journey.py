@@ -1,14 +1,16 @@
 """Browser journeys for courses and training sessions, in real Chromium with axe checks."""
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from courses import services
-from courses.models import Booking, BookingStatus, Certificate
+from courses.models import Booking, BookingStatus, Certificate, TrainingSession
 from tests.conftest import sign_in_by_session
 from tests.courses.factories import SessionFactory, make_course
 from tests.factories import PASSWORD, UserFactory
@@ -110,6 +112,11 @@ def test_trainer_marks_the_register_and_prints_the_sign_in_sheet(page, live_serv
     session = SessionFactory(trainer=trainer)
     learner = UserFactory(first_name="Dev", last_name="Sharma")
     booking = services.booking_create(session=session, user=learner)
+    # The learner booked ahead; the session has now begun, so its register is open.
+    started = timezone.now() - datetime.timedelta(hours=1)
+    TrainingSession.objects.filter(pk=session.pk).update(
+        starts_at=started, ends_at=started + datetime.timedelta(hours=3)
+    )
     sign_in(page, trainer)
     page.goto(f"/learning/sessions/{session.pk}/register/")
     axe(page, context_label="register")

@@ -24,4 +24,9 @@ ROWS = [
     Row("quizzes:analytics_index", STAFF_ONLY),
     Row("quizzes:analytics", STAFF_ONLY, args=quiz_args),
     Row("quizzes:analytics_csv", STAFF_ONLY, args=quiz_args),
+    Row(
+        "quizzes:attempt_grants",
+        only({STAFF}),
+        note="partnership staff give learners who have used every attempt one more",
+    ),
 ]

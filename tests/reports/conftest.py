@@ -30,6 +30,7 @@ def _enrol(user, course, *, before, after=None, evaluated=None, enrolled=None):
     return Enrolment.objects.create(
         user=user,
         course=course,
+        agency=user.agency,
         enrolled_at=enrolled or timezone.now(),
         confidence_before=before,
         confidence_after=after,
@@ -40,6 +41,7 @@ def _enrol(user, course, *, before, after=None, evaluated=None, enrolled=None):
 def _certify(enrolment, *, expires, completed=None):
     Certificate.objects.create(
         enrolment=enrolment,
+        agency=enrolment.agency,
         learner_name=enrolment.user.get_full_name(),
         course_title=enrolment.course.title,
         cpd_hours=1,

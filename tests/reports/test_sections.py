@@ -117,8 +117,8 @@ def test_training_sessions(reports, world):
     assert agencies["Health Trust"] == {
         "agency": "Health Trust",
         "sector": "Health",
-        "user__agency__name": "Health Trust",
-        "user__agency__sector": Sector.HEALTH,
+        "agency__name": "Health Trust",
+        "agency__sector": Sector.HEALTH,
         "people": 6,
         "filled": 6,
         "waiting": 0,

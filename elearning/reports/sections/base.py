@@ -126,7 +126,12 @@ def on_days(field_name: str, filters: ReportFilters) -> Q:
 
 
 def by_agency(prefix: str = "") -> tuple[str, str]:
-    """The fields to group on for a breakdown by agency (name and sector)."""
+    """The fields to group on for a breakdown by agency (name and sector).
+
+    Learning records (enrolments, certificates, bookings, attempts, team uses) each keep the
+    agency the person was with at the time, so sections group on the record's own ``agency``
+    (no prefix): last year's figures stay with the agency someone has since left.
+    """
     return (f"{prefix}agency__name", f"{prefix}agency__sector")
 
 
@@ -152,7 +157,8 @@ def column_totals(rows: list[dict], keys) -> dict:
 def sector_totals(agency_rows: list[dict], keys) -> list[dict]:
     """Rows per sector, summed from rows per agency (before suppression).
 
-    Counts of distinct people add up correctly: everyone is counted in their one agency.
+    Counts of distinct people add up, except that someone who moved agency within the
+    period is counted once for each agency they did something for.
     """
     groups: dict[str, list[dict]] = {}
     for row in agency_rows:

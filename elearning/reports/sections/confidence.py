@@ -64,13 +64,10 @@ class ConfidenceSection(Section):
 
     def compute(self, filters: ReportFilters, user) -> SectionResult:
         enrolments = Enrolment.objects.filter(
-            in_period("evaluated_at", filters), **filters.people_filter("user__")
+            in_period("evaluated_at", filters), **filters.people_filter()
         )
         agencies = [
-            _means(row)
-            for row in with_agency_labels(
-                confidence_figures(enrolments, by_agency("user__")), "user__"
-            )
+            _means(row) for row in with_agency_labels(confidence_figures(enrolments, by_agency()))
         ]
         totals = _means(column_totals(agencies, SUM_KEYS))
         agencies = suppress_cells(agencies, MEAN_VALUES)

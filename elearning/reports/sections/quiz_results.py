@@ -51,7 +51,7 @@ class QuizResultsSection(Section):
 
     def compute(self, filters: ReportFilters, user) -> SectionResult:
         attempts = Attempt.objects.filter(
-            in_period("submitted_at", filters), **filters.people_filter("user__")
+            in_period("submitted_at", filters), **filters.people_filter()
         )
         quizzes = [
             {**_rate(row), "quiz": row["quiz__title"]}
@@ -59,8 +59,7 @@ class QuizResultsSection(Section):
         ]
         quizzes.sort(key=lambda r: str(r["quiz"]))
         agencies = [
-            _rate(row)
-            for row in with_agency_labels(attempt_figures(attempts, by_agency("user__")), "user__")
+            _rate(row) for row in with_agency_labels(attempt_figures(attempts, by_agency()))
         ]
         totals = _rate(column_totals(agencies, ("people", "attempts", "passed")))
         agencies = suppress_cells(agencies, ATTEMPT_VALUES)

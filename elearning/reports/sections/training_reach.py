@@ -56,9 +56,9 @@ class TrainingReachSection(Section):
             "completed_between": (filters.start, filters.end),
             "expiring_between": (today, today + datetime.timedelta(days=EXPIRY_DAYS)),
         }
-        certificates = Certificate.objects.filter(**filters.people_filter("enrolment__user__"))
+        certificates = Certificate.objects.filter(**filters.people_filter())
         enrolments = Enrolment.objects.filter(
-            in_period("enrolled_at", filters), **filters.people_filter("user__")
+            in_period("enrolled_at", filters), **filters.people_filter()
         )
 
         courses: dict[int, dict] = {}
@@ -80,10 +80,7 @@ class TrainingReachSection(Section):
         if narrowed(filters):
             course_rows = suppress_cells(course_rows, COURSE_COUNTS)
 
-        agencies = with_agency_labels(
-            certificate_figures(certificates, by_agency("enrolment__user__"), **dates),
-            "enrolment__user__",
-        )
+        agencies = with_agency_labels(certificate_figures(certificates, by_agency(), **dates))
         keys = [key for key, _heading in PEOPLE_COLUMNS]
         totals = column_totals(agencies, keys)
         sectors = suppress_cells(sector_totals(agencies, keys), PEOPLE_COUNTS)

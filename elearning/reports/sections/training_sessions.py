@@ -71,7 +71,7 @@ class TrainingSessionsSection(Section):
     def compute(self, filters: ReportFilters, user) -> SectionResult:
         sessions = TrainingSession.objects.filter(in_period("starts_at", filters))
         bookings = Booking.objects.filter(
-            in_period("session__starts_at", filters), **filters.people_filter("user__")
+            in_period("session__starts_at", filters), **filters.people_filter()
         )
 
         courses: dict[int, dict] = {}
@@ -94,8 +94,7 @@ class TrainingSessionsSection(Section):
             course_rows = suppress_cells(course_rows, BOOKING_VALUES)
 
         agencies = [
-            _rates(row)
-            for row in with_agency_labels(booking_figures(bookings, by_agency("user__")), "user__")
+            _rates(row) for row in with_agency_labels(booking_figures(bookings, by_agency()))
         ]
         people = column_totals(agencies, ("people",))["people"]
         sectors = suppress_cells(

@@ -1,0 +1,102 @@
+"""A person's own learning record, to download and keep (for example before they leave):
+courses completed with certificate codes, expiry and CPD hours, and sessions attended.
+
+Only ever built for the person asking: the views take no person id, so nobody else's
+record can be asked for."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from elearning.reports.csv_export import csv_response
+
+from .models import Attendance, Booking, BookingStatus, Certificate
+
+ATTENDED = (Attendance.ATTENDED, Attendance.PARTLY)
+
+
+def learning_record(user) -> dict:
+    """The courses ``user`` completed and the sessions they attended, oldest first."""
+    certificates = list(
+        Certificate.objects.filter(enrolment__user=user).order_by("completed_on", "pk")
+    )
+    sessions = list(
+        Booking.objects.filter(user=user, status=BookingStatus.BOOKED, attendance__in=ATTENDED)
+        .select_related("session__course")
+        .order_by("session__starts_at", "pk")
+    )
+    return {
+        "certificates": certificates,
+        "sessions": sessions,
+        "cpd_hours": sum((c.cpd_hours for c in certificates), start=0),
+    }
+
+
+def _csv_rows(record: dict) -> list[list]:
+    rows = []
+    for certificate in record["certificates"]:
+        rows.append(
+            [
+                _("Course completed"),
+                certificate.course_title,
+                certificate.completed_on.isoformat(),
+                certificate.code,
+                certificate.expires_on.isoformat() if certificate.expires_on else "",
+                certificate.cpd_hours,
+            ]
+        )
+    for booking in record["sessions"]:
+        rows.append(
+            [
+                _("Session attended")
+                if booking.attendance == Attendance.ATTENDED
+                else _("Session partly attended"),
+                booking.session.course.title,
+                timezone.localdate(booking.session.starts_at).isoformat(),
+                "",
+                "",
+                "",
+            ]
+        )
+    return rows
+
+
+@login_required
+@require_GET
+def learning_record_download(request, fmt: str):
+    """The signed-in person's own learning record as CSV or PDF."""
+    if fmt not in ("csv", "pdf"):
+        raise Http404
+    user = request.user
+    record = learning_record(user)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        return csv_response(
+            f"learning-record-{stamp}.csv",
+            [
+                _("What"),
+                _("Course"),
+                _("Date"),
+                _("Certificate code"),
+                _("Certificate expires"),
+                _("CPD hours"),
+            ],
+            _csv_rows(record),
+        )
+    from weasyprint import HTML  # noqa: PLC0415 (heavy import, only needed here)
+
+    html = render_to_string(
+        "courses/learning_record_pdf.html",
+        {**record, "person": user, "today": timezone.localdate()},
+        request=request,
+    )
+    response = HttpResponse(
+        HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="learning-record-{stamp}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
