@@ -21,8 +21,10 @@ def healthz(request):
 
 
 @login_required
+@never_cache
 def dashboard(request):
-    """A signed-in person's starting point. Apps add their own panels as they arrive."""
+    """A signed-in person's starting point. Apps add their own panels as they arrive. Never
+    cached: the supervision panel summarises confidential records."""
     return render(
         request,
         "core/dashboard.html",

@@ -92,7 +92,7 @@ def test_supervision_redirects_are_never_stored(client):
 
 
 def test_other_pages_are_not_marked_no_store(login, practitioner):
-    signed_in = login(practitioner).get(reverse("dashboard"))
+    signed_in = login(practitioner).get(reverse("search"))
     public = Client().get(reverse("search"))
     for response in (signed_in, public):
         assert response.status_code == 200

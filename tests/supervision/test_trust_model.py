@@ -728,5 +728,6 @@ def test_signing_in_the_grace_period_returns_the_former_supervisor_to_their_home
 
 def test_the_dashboard_panel_shows_the_supervision_summary(login):
     agreement = make_agreement(days_ago=100)
-    page = login(agreement.supervisor).get(reverse("dashboard")).content.decode()
-    assert "You supervise 1 person." in page
+    response = login(agreement.supervisor).get(reverse("dashboard"))
+    assert "You supervise 1 person." in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
