@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from elearning.accounts.models import Sector
+from elearning.accounts.models import Sector, agency_at_the_time
 
 OUTCOME_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 CONFIDENCE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -309,16 +309,7 @@ class Enrolment(models.Model):
     )
     # PROTECT: enrolments (and the progress and evaluation on them) outlive the course.
     course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="enrolments")
-    # The agency the person belonged to when this happened, so that figures by agency do not
-    # move when someone changes agency or leaves (see ``services``).
-    agency = models.ForeignKey(
-        "accounts.Agency",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("agency at the time"),
-    )
+    agency = agency_at_the_time()
     enrolled_at = models.DateTimeField(default=timezone.now)
     confidence_before = models.PositiveSmallIntegerField(
         _("confidence before"), validators=CONFIDENCE_VALIDATORS
@@ -381,16 +372,7 @@ class Certificate(models.Model):
     )
     code = models.CharField(max_length=11, unique=True, default=_new_code, editable=False)
     learner_name = models.CharField(max_length=300)
-    # The agency the person belonged to when this happened, so that figures by agency do not
-    # move when someone changes agency or leaves (see ``services``).
-    agency = models.ForeignKey(
-        "accounts.Agency",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("agency at the time"),
-    )
+    agency = agency_at_the_time()
     course_title = models.CharField(max_length=255)
     cpd_hours = models.DecimalField(max_digits=4, decimal_places=1)
     completed_on = models.DateField()
@@ -545,16 +527,7 @@ class Booking(models.Model):
     )
     status = models.CharField(max_length=20, choices=BookingStatus.choices)
     created_at = models.DateTimeField(default=timezone.now)
-    # The agency the person belonged to when this happened, so that figures by agency do not
-    # move when someone changes agency or leaves (see ``services``).
-    agency = models.ForeignKey(
-        "accounts.Agency",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("agency at the time"),
-    )
+    agency = agency_at_the_time()
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

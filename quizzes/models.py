@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from elearning.accounts.models import agency_at_the_time
+
 from .blocks import QuizStagesBlock
 from .engine import Structure
 
@@ -187,16 +189,7 @@ class Attempt(models.Model):
     # PROTECT: a learner's attempts outlive the quiz; retire a quiz by archiving it.
     quiz = models.ForeignKey(QuizPage, on_delete=models.PROTECT, related_name="attempts")
     number = models.PositiveSmallIntegerField(_("attempt number"))
-    # The agency the person belonged to when this happened, so that figures by agency do not
-    # move when someone changes agency or leaves (see ``services``).
-    agency = models.ForeignKey(
-        "accounts.Agency",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("agency at the time"),
-    )
+    agency = agency_at_the_time()
     status = models.CharField(
         max_length=20, choices=AttemptStatus.choices, default=AttemptStatus.IN_PROGRESS
     )

@@ -49,6 +49,20 @@ class Agency(models.Model):
         return self.name
 
 
+def agency_at_the_time():
+    """The agency a person belonged to when they did something (booked, enrolled, attempted a
+    quiz, earned a certificate), so figures by agency do not move when they change agency or
+    leave. Set by the services that create the record."""
+    return models.ForeignKey(
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency at the time"),
+    )
+
+
 class UserManager(BaseUserManager):
     """Users log in with their e-mail address; there is no user name."""
 
