@@ -323,7 +323,10 @@ class Record(models.Model):
 
 
 class Topic(models.Model):
-    """A library page a supervisee wants to discuss. Waits for their next draft record."""
+    """A library page a supervisee wants to discuss. Waits for their next draft record.
+
+    The page's title is kept, so a record still says what was discussed after the page is
+    deleted from the library."""
 
     supervisee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervision_topics"
@@ -331,14 +334,17 @@ class Topic(models.Model):
     record = models.ForeignKey(
         Record, on_delete=models.CASCADE, null=True, blank=True, related_name="topics"
     )
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    page_title = models.CharField(max_length=255, blank=True)
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["added_at", "pk"]
 
     def __str__(self):
-        return str(self.page)
+        return self.page_title or str(self.page)
 
 
 class CaseReference(models.Model):

@@ -441,7 +441,7 @@ def topic_add(*, by, page) -> Topic:
     existing = Topic.objects.filter(supervisee=by, page=page, record=draft).first()
     if existing:
         return existing
-    return Topic.objects.create(supervisee=by, page=page, record=draft)
+    return Topic.objects.create(supervisee=by, page=page, page_title=page.title, record=draft)
 
 
 # Sharing a signed record with a new supervisor ------------------------------------------

@@ -731,3 +731,17 @@ def test_the_dashboard_panel_shows_the_supervision_summary(login):
     response = login(agreement.supervisor).get(reverse("dashboard"))
     assert "You supervise 1 person." in response.content.decode()
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_deleted_library_page_stays_named_on_the_record_it_was_discussed_in(login):
+    from tests.library.factories import guide
+
+    page = guide(title="Neglect and the unseen man")
+    agreement = make_agreement()
+    services.topic_add(by=agreement.supervisee, page=page)
+    record = make_record(agreement)
+    page.delete()
+    topic = record.topics.get()
+    assert topic.page is None and topic.page_title == "Neglect and the unseen man"
+    shown = login(agreement.supervisee).get(record.get_absolute_url()).content.decode()
+    assert "Neglect and the unseen man (no longer in the library)" in shown
