@@ -186,3 +186,11 @@ class RoleChange(models.Model):
 
     def __str__(self):
         return f"{self.user_email} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def added_text(self) -> str:
+        return ", ".join(self.added)
+
+    @property
+    def removed_text(self) -> str:
+        return ", ".join(self.removed)

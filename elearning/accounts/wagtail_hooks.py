@@ -1,14 +1,19 @@
 """Admin screens for partnership admins: agencies (users are managed in Wagtail's own screens,
 customised in ``admin_views``)."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from .admin_views import AssignRoleBulkAction, person_leave_view
-from .models import Agency
+from .models import Agency, RoleChange
+from .roles import Role, has_role
 from .services import can_mark_leaver
 
 
@@ -48,3 +53,66 @@ def leaver_listing_button(user, request_user):
             reverse("leavers:person_leave", args=[user.pk]),
             priority=90,
         )
+
+
+# --- The log of role changes ------------------------------------------------------------
+
+
+class RoleChangeReportView(ReportView):
+    """Every change to people's partnership roles: who changed whose, what and when. Read
+    only; partnership admins only."""
+
+    page_title = _("Role changes")
+    header_icon = "key"
+    index_url_name = "role_change_report"
+    index_results_url_name = "role_change_report_results"
+    columns = [
+        DateColumn("changed_at", label=_("When")),
+        Column("user_email", label=_("Person")),
+        Column("changed_by_email", label=_("Changed by")),
+        Column("added_text", label=_("Roles given")),
+        Column("removed_text", label=_("Roles taken away")),
+    ]
+    list_export = ["changed_at", "user_email", "changed_by_email", "added_text", "removed_text"]
+    export_headings = {
+        "changed_at": _("When"),
+        "user_email": _("Person"),
+        "changed_by_email": _("Changed by"),
+        "added_text": _("Roles given"),
+        "removed_text": _("Roles taken away"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not has_role(request.user, Role.ADMIN):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filename(self):
+        return "role-changes"
+
+    def get_queryset(self):
+        return RoleChange.objects.order_by("-changed_at", "-pk")
+
+
+class RoleChangeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return has_role(request.user, Role.ADMIN)
+
+
+@hooks.register("register_admin_urls")
+def register_role_change_report_urls():
+    return [
+        path("reports/role-changes/", RoleChangeReportView.as_view(), name="role_change_report"),
+        path(
+            "reports/role-changes/results/",
+            RoleChangeReportView.as_view(results_only=True),
+            name="role_change_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_role_change_menu_item():
+    return RoleChangeMenuItem(
+        _("Role changes"), reverse("role_change_report"), icon_name="key", order=70
+    )

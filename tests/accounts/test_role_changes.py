@@ -279,3 +279,30 @@ def test_partnership_admins_cannot_use_the_django_admin(login, partnership_admin
     )
     assert response.status_code == 403
     assert Group.objects.filter(name=roles.ADMINS_GROUP).exists()
+
+
+def test_partnership_admins_read_the_log_of_role_changes_and_nobody_else_does(login):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from elearning.accounts.roles import SUPERVISORS_GROUP
+    from elearning.accounts.services import roles_change
+    from tests.factories import UserFactory, role_user
+
+    admin = role_user("admin")
+    person = UserFactory(email="new.supervisor@example.org")
+    roles_change(by=admin, user=person, groups=[Group.objects.get(name=SUPERVISORS_GROUP)])
+    url = reverse("role_change_report")
+    page = login(admin).get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "new.supervisor@example.org" in text and SUPERVISORS_GROUP in text
+    assert admin.email in text
+    export = login(admin).get(url + "?export=csv")
+    assert b"new.supervisor@example.org" in b"".join(
+        export.streaming_content if export.streaming else [export.content]
+    )
+    for other in (role_user("staff"), role_user("moderator"), role_user("supervisor")):
+        response = login(other).get(url)
+        assert response.status_code in (302, 403)
+        assert "new.supervisor@example.org" not in response.content.decode()
