@@ -16,6 +16,14 @@ from .agreements import (
     agreement_update,
 )
 from .common import StaleRecord, SupervisionError, access_log
+from .contents import (
+    action_add,
+    actions_review,
+    case_reference_for,
+    discussion_delete,
+    discussion_save,
+    reflection_save,
+)
 from .flags import (
     escalation_create,
     escalation_outcome,
@@ -26,23 +34,15 @@ from .flags import (
 )
 from .housekeeping import records_delete_past_retention, records_past_retention, reminders_send
 from .records import (
-    action_add,
-    actions_review,
     addendum_add,
-    case_reference_for,
-    discussion_delete,
-    discussion_save,
     previous_record,
     record_return,
     record_send,
-    record_share,
-    record_share_revoke,
     record_sign,
     record_start,
     record_update,
-    reflection_save,
-    topic_add,
 )
+from .sharing import record_share, record_share_revoke, topic_add
 
 __all__ = [
     "StaleRecord",

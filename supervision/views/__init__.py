@@ -13,25 +13,26 @@ from .agreements import (
     agreement_list,
 )
 from .cases import access_log, case_timeline, escalation_create, escalation_detail, flag_detail
+from .contents import (
+    discussion_add,
+    discussion_delete,
+    discussion_edit,
+    reflection_add,
+    reflection_edit,
+)
 from .exports import cpd_export, cpd_export_page
 from .home import home, supervision_panel, topic_add
 from .records import (
     actions_review,
     addendum_add,
-    discussion_add,
-    discussion_delete,
-    discussion_edit,
     record_detail,
     record_edit,
     record_return,
     record_send,
-    record_share,
-    record_share_revoke,
     record_sign,
     record_start,
-    reflection_add,
-    reflection_edit,
 )
+from .sharing import record_share, record_share_revoke
 
 __all__ = [
     "access_log",

@@ -1,4 +1,4 @@
-"""Records: start, read, edit while draft, send, sign, return to draft, add addenda."""
+"""Records: start, read, edit the header while draft, send, sign, return to draft, add addenda."""
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -11,60 +11,19 @@ from .. import permissions, services
 from ..forms import (
     ActionsReviewForm,
     AddendumForm,
-    DiscussionForm,
     GeneralActionForm,
-    NewActionFormSet,
     RecordEditForm,
     RecordForm,
-    ReflectionForm,
     ShareForm,
     SignForm,
 )
 from ..models import (
     Agreement,
-    CaseDiscussion,
     Escalation,
-    PromptSet,
     Record,
-    RecordShare,
-    ReflectiveEntry,
 )
 from .common import client_ip, record_or_404, service_kwargs, supervision_view
-
-
-def _refuse(request, error: services.SupervisionError):
-    messages.error(request, str(error))
-
-
-def _attempt(request, form, save):
-    """Run ``save`` and return True, or put the refusal on ``form`` and return False. A stale
-    version leaves the person's text in the form and shows the saved version beside it."""
-    try:
-        save()
-    except services.StaleRecord as error:
-        form.add_error(None, str(error))
-        form.current = error.current
-        data = form.data.copy()
-        data["version"] = error.current.version
-        form.data = data
-        return False
-    except services.SupervisionError as error:
-        form.add_error(None, str(error))
-        return False
-    return True
-
-
-def _draft_or_detail(request, record):
-    """Refuse edits to a record that is not a draft, pointing at the record itself."""
-    if permissions.can_edit_record(request.user, record):
-        return None
-    if record.is_locked:
-        messages.error(request, _("This record is signed and locked. Add a dated addendum."))
-    else:
-        messages.error(
-            request, _("This record has been sent for signature. Return it to draft to change it.")
-        )
-    return redirect(record)
+from .editing import attempt_change, draft_or_detail, refuse, versioned_post
 
 
 @supervision_view
@@ -145,7 +104,7 @@ def record_detail(request, record_id):
 @supervision_view
 def record_edit(request, record_id):
     record = record_or_404(request, record_id, what="Record (edit)")
-    refused = _draft_or_detail(request, record)
+    refused = draft_or_detail(request, record)
     if refused:
         return refused
     form = RecordEditForm(
@@ -154,7 +113,7 @@ def record_edit(request, record_id):
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         record = Record.objects.select_related("agreement").get(pk=record.pk)
-        if _attempt(
+        if attempt_change(
             request,
             form,
             lambda: services.record_update(
@@ -173,7 +132,7 @@ def record_edit(request, record_id):
 def actions_review(request, record_id):
     """Progress on actions carried forward, and actions that belong to no one case."""
     record = record_or_404(request, record_id, what="Actions")
-    refused = _draft_or_detail(request, record)
+    refused = draft_or_detail(request, record)
     if refused:
         return refused
     actions = list(record.actions.filter(carried_from__isnull=False).select_related("case"))
@@ -189,7 +148,7 @@ def actions_review(request, record_id):
         prefix="add",
     )
     if request.method == "POST" and "review" in request.POST and review.is_valid():
-        if _attempt(
+        if attempt_change(
             request,
             review,
             lambda: services.actions_review(
@@ -205,7 +164,7 @@ def actions_review(request, record_id):
         data = add.cleaned_data
         if not data.get("description"):
             add.add_error("description", _("Describe the action."))
-        elif _attempt(
+        elif attempt_change(
             request,
             add,
             lambda: services.action_add(
@@ -224,198 +183,11 @@ def actions_review(request, record_id):
     )
 
 
-def _discussion_form(request, record, discussion=None):
-    form = DiscussionForm(
-        request.POST or None,
-        instance=discussion,
-        initial={"version": record.version},
-    )
-    actions = NewActionFormSet(request.POST or None, prefix="actions")
-    return form, actions
-
-
-def _save_discussion(request, record, form, actions, discussion=None):
-    if not (form.is_valid() and actions.is_valid()):
-        return False
-    new_actions = [
-        {k: f.cleaned_data[k] for k in ("description", "owner", "due_on")}
-        for f in actions
-        if f.cleaned_data.get("description")
-    ]
-    return _attempt(
-        request,
-        form,
-        lambda: services.discussion_save(
-            record=record,
-            version=form.cleaned_data["version"],
-            reference=form.cleaned_data["reference"],
-            data=form.discussion_data(),
-            discussion=discussion,
-            new_actions=new_actions,
-            **service_kwargs(request),
-        ),
-    )
-
-
-@supervision_view
-def discussion_add(request, record_id):
-    record = record_or_404(request, record_id)
-    refused = _draft_or_detail(request, record)
-    if refused:
-        return refused
-    form, actions = _discussion_form(request, record)
-    if request.method == "POST" and _save_discussion(request, record, form, actions):
-        messages.success(request, _("Case discussion added."))
-        return redirect(record)
-    return render(
-        request,
-        "supervision/discussion_form.html",
-        {"form": form, "actions": actions, "record": record},
-    )
-
-
-def _discussion_or_404(record, discussion_id) -> CaseDiscussion:
-    return get_object_or_404(record.discussions.select_related("case"), pk=discussion_id)
-
-
-@supervision_view
-def discussion_edit(request, record_id, discussion_id):
-    record = record_or_404(request, record_id, what=f"Case discussion {discussion_id}")
-    discussion = _discussion_or_404(record, discussion_id)
-    refused = _draft_or_detail(request, record)
-    if refused:
-        return refused
-    form, actions = _discussion_form(request, record, discussion)
-    if request.method == "POST":
-        original = CaseDiscussion.objects.get(pk=discussion.pk)
-        if _save_discussion(request, record, form, actions, discussion):
-            messages.success(request, _("Case discussion saved."))
-            return redirect(record)
-        form.current_discussion = original
-    return render(
-        request,
-        "supervision/discussion_form.html",
-        {"form": form, "actions": actions, "record": record, "discussion": discussion},
-    )
-
-
-@supervision_view
-@require_POST
-def discussion_delete(request, record_id, discussion_id):
-    record = record_or_404(request, record_id)
-    discussion = _discussion_or_404(record, discussion_id)
-    return _versioned_post(
-        request,
-        record,
-        lambda **kwargs: services.discussion_delete(discussion=discussion, **kwargs),
-        _("Case discussion removed."),
-    )
-
-
-def _prompts():
-    return {p.theme: p.prompt_list()[:3] for p in PromptSet.objects.all()}
-
-
-@supervision_view
-def reflection_add(request, record_id):
-    record = record_or_404(request, record_id)
-    refused = _draft_or_detail(request, record)
-    if refused:
-        return refused
-    if record.party(request.user) != "supervisee":
-        messages.error(
-            request,
-            _(
-                "Reflections are written by the supervisee. You can respond "
-                "to each one once it is written."
-            ),
-        )
-        return redirect(record)
-    form = ReflectionForm(
-        request.POST or None,
-        initial={"version": record.version, "theme": request.GET.get("theme", "")},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        if _attempt(
-            request,
-            form,
-            lambda: services.reflection_save(
-                record=record,
-                version=form.cleaned_data["version"],
-                data=data,
-                **service_kwargs(request),
-            ),
-        ):
-            messages.success(request, _("Reflection added."))
-            return redirect(record)
-    return render(
-        request,
-        "supervision/reflection_form.html",
-        {"form": form, "record": record, "prompts": _prompts()},
-    )
-
-
-@supervision_view
-def reflection_edit(request, record_id, entry_id):
-    record = record_or_404(request, record_id, what=f"Reflection {entry_id}")
-    entry = get_object_or_404(ReflectiveEntry, pk=entry_id, record=record)
-    refused = _draft_or_detail(request, record)
-    if refused:
-        return refused
-    is_supervisor = record.party(request.user) == "supervisor"
-    form = ReflectionForm(
-        request.POST or None,
-        instance=entry,
-        is_supervisor=is_supervisor,
-        initial={"version": record.version},
-    )
-    if request.method == "POST":
-        original = ReflectiveEntry.objects.get(pk=entry.pk)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            if _attempt(
-                request,
-                form,
-                lambda: services.reflection_save(
-                    record=record,
-                    version=form.cleaned_data["version"],
-                    data=data,
-                    entry=entry,
-                    **service_kwargs(request),
-                ),
-            ):
-                messages.success(request, _("Reflection saved."))
-                return redirect(record)
-            form.current_entry = original
-    return render(
-        request,
-        "supervision/reflection_form.html",
-        {"form": form, "record": record, "entry": entry, "prompts": _prompts()},
-    )
-
-
-def _versioned_post(request, record, change, success: str):
-    """Run a one-button change that carries the record version, then go back to the record."""
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        messages.error(request, _("The form was incomplete. Try again."))
-        return redirect(record)
-    try:
-        change(record=record, version=version, **service_kwargs(request))
-    except services.SupervisionError as error:
-        _refuse(request, error)
-    else:
-        messages.success(request, success)
-    return redirect(record)
-
-
 @supervision_view
 @require_POST
 def record_send(request, record_id):
     record = record_or_404(request, record_id)
-    return _versioned_post(
+    return versioned_post(
         request,
         record,
         services.record_send,
@@ -434,7 +206,7 @@ def record_sign(request, record_id):
     signed = (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt_change(
             request,
             form,
             lambda: services.record_sign(
@@ -471,7 +243,7 @@ def record_sign(request, record_id):
 @require_POST
 def record_return(request, record_id):
     record = record_or_404(request, record_id)
-    return _versioned_post(
+    return versioned_post(
         request,
         record,
         services.record_return,
@@ -492,45 +264,7 @@ def addendum_add(request, record_id):
             record=record, text=form.cleaned_data["text"], by=request.user, ip=client_ip(request)
         )
     except services.SupervisionError as error:
-        _refuse(request, error)
+        refuse(request, error)
     else:
         messages.success(request, _("Addendum added."))
-    return redirect(record)
-
-
-@supervision_view
-@require_POST
-def record_share(request, record_id):
-    """The supervisee shares one signed record with another current supervisor."""
-    record = record_or_404(request, record_id)
-    if not permissions.can_share_record(request.user, record):
-        raise Http404
-    form = ShareForm(request.POST, recipients=permissions.share_recipients(request.user, record))
-    if not form.is_valid():
-        messages.error(request, _("Choose one of your current supervisors to share it with."))
-        return redirect(record)
-    try:
-        services.record_share(
-            record=record, with_user=form.cleaned_data["shared_with"], **service_kwargs(request)
-        )
-    except services.SupervisionError as error:
-        _refuse(request, error)
-    else:
-        messages.success(request, _("Record shared. You can stop sharing it at any time."))
-    return redirect(record)
-
-
-@supervision_view
-@require_POST
-def record_share_revoke(request, record_id, share_id):
-    record = record_or_404(request, record_id)
-    share = get_object_or_404(RecordShare, pk=share_id, record=record)
-    if record.supervisee_id != request.user.pk:
-        raise Http404
-    try:
-        services.record_share_revoke(share=share, **service_kwargs(request))
-    except services.SupervisionError as error:
-        _refuse(request, error)
-    else:
-        messages.success(request, _("The record is no longer shared."))
     return redirect(record)

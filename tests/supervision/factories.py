@@ -5,8 +5,8 @@ import datetime
 from django.utils import timezone
 
 from supervision import services
-from supervision.models import RecordType
-from tests.factories import role_user
+from supervision.models import Flag, RecordType
+from tests.factories import UserFactory, role_user
 
 DISCUSSION = {
     "current_position": "Home conditions poor.",
@@ -113,3 +113,29 @@ def lock(record):
     services.record_sign(by=record.supervisor, record=record, version=record.version)
     record.refresh_from_db()
     return record
+
+
+def full_record_world():
+    """An accepted agreement with a draft record holding a discussion, a reflection, an open
+    flag and an escalation: (agreement, record, discussion, entry, flag, escalation)."""
+    agreement = make_agreement(days_ago=100)
+    record = make_record(agreement, days_ago=3)
+    discussion = add_discussion(record)
+    entry = add_reflection(record)
+    flag = Flag.objects.create(
+        agreement=agreement,
+        supervisee=agreement.supervisee,
+        case=discussion.case,
+        rule=1,
+        evidence="e",
+        evidence_key="k",
+    )
+    escalation = services.escalation_create(
+        by=agreement.supervisor,
+        discussion=discussion,
+        recipient=UserFactory(),
+        stage="manager",
+        reason="Stuck",
+        escalated_on=record.held_on,
+    )
+    return agreement, record, discussion, entry, flag, escalation
