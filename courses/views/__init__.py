@@ -1,0 +1,46 @@
+"""Routes for learners, trainers and partnership staff. Thin: rules live in services, access
+in permissions, shared reads in selectors."""
+
+from .courses import (
+    course_page_serve,
+    enrol,
+    evaluation,
+    my_learning,
+    my_learning_panel,
+    resume,
+    step,
+)
+from .registers import certificate_pdf, register, sign_in_sheet, verify
+from .reports import AGENCY_HEADER, report_course, report_session, reports
+from .sessions import (
+    approvals,
+    booking_cancel,
+    session_book,
+    session_detail,
+    session_ics,
+    session_list,
+)
+
+__all__ = [
+    "AGENCY_HEADER",
+    "approvals",
+    "booking_cancel",
+    "certificate_pdf",
+    "course_page_serve",
+    "enrol",
+    "evaluation",
+    "my_learning",
+    "my_learning_panel",
+    "register",
+    "report_course",
+    "report_session",
+    "reports",
+    "resume",
+    "session_book",
+    "session_detail",
+    "session_ics",
+    "session_list",
+    "sign_in_sheet",
+    "step",
+    "verify",
+]

@@ -1,0 +1,116 @@
+"""Registers and sign-in sheets, certificates and their public check."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import permissions, selectors, services
+from ..forms import VerifyForm
+from ..models import (
+    Attendance,
+    BookingStatus,
+    Certificate,
+    TrainingSession,
+)
+from .common import refused, session_or_404
+
+# --- Registers -----------------------------------------------------------------------------
+
+
+def _register_session(request, session_id) -> TrainingSession:
+    session = session_or_404(session_id)
+    if not permissions.can_mark_register(request.user, session):
+        raise PermissionDenied
+    return session
+
+
+@login_required
+def register(request, session_id):
+    """The trainer's register: mark each booked person attended, partly or did not attend."""
+    session = _register_session(request, session_id)
+    bookings = list(
+        selectors.session_bookings(session)
+        .filter(status=BookingStatus.BOOKED)
+        .order_by("user__last_name", "user__first_name")
+    )
+    if request.method == "POST":
+        marks = {}
+        for key, value in request.POST.items():
+            if key.startswith("attendance-"):
+                try:
+                    marks[int(key.removeprefix("attendance-"))] = value
+                except ValueError:
+                    marks[-1] = value
+        try:
+            count = services.attendance_record(session=session, marked_by=request.user, marks=marks)
+        except services.CourseRefusal as error:
+            refused(request, error)
+        else:
+            messages.success(request, _("Register saved (%(count)s changed).") % {"count": count})
+            return redirect("courses:register", session_id=session.pk)
+    return render(
+        request,
+        "courses/register.html",
+        {
+            "session": session,
+            "bookings": bookings,
+            "choices": Attendance.choices,
+            "not_open": services.register_refusal(session, timezone.now()),
+        },
+    )
+
+
+@login_required
+def sign_in_sheet(request, session_id):
+    session = _register_session(request, session_id)
+    bookings = (
+        selectors.session_bookings(session)
+        .filter(status=BookingStatus.BOOKED)
+        .order_by("user__last_name", "user__first_name")
+    )
+    return render(request, "courses/sign_in_sheet.html", {"session": session, "bookings": bookings})
+
+
+# --- Certificates --------------------------------------------------------------------------
+
+
+@login_required
+def certificate_pdf(request, code):
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrolment__user", "enrolment__course"), code=code
+    )
+    if not permissions.can_view_certificate(request.user, certificate):
+        raise Http404
+    from weasyprint import HTML  # noqa: PLC0415 (heavy import, only needed here)
+
+    html = render_to_string(
+        "courses/certificate_pdf.html",
+        {
+            "certificate": certificate,
+            "verify_url": request.build_absolute_uri("/learning/verify/"),
+        },
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
+    return response
+
+
+def verify(request):
+    """Public check of a certificate code: valid, expired or unknown, and nothing else."""
+    result = None
+    certificate = None
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        result, certificate = services.certificate_lookup(form.cleaned_data["code"])
+    return render(
+        request,
+        "courses/verify.html",
+        {"form": form, "result": result, "certificate": certificate},
+    )

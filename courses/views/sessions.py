@@ -1,0 +1,148 @@
+"""Training sessions: the list, a session, booking and cancelling, calendar files and
+managers' approvals."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import permissions, selectors, services
+from ..ics import session_ics as build_ics
+from ..models import (
+    ACTIVE,
+    Booking,
+    BookingStatus,
+    TrainingSession,
+)
+from .common import refused, session_or_404
+
+# --- Sessions and bookings -----------------------------------------------------------------
+
+
+def session_list(request):
+    return render(
+        request,
+        "courses/session_list.html",
+        {"sessions": selectors.upcoming_sessions()},
+    )
+
+
+def session_detail(request, session_id):
+    session = session_or_404(session_id)
+    booking = None
+    if request.user.is_authenticated:
+        booking = (
+            Booking.objects.filter(session=session, user=request.user, status__in=ACTIVE)
+            .order_by("-created_at")
+            .first()
+        )
+    counts = selectors.sessions_summary(TrainingSession.objects.filter(pk=session.pk))[0]
+    now = timezone.now()
+    return render(
+        request,
+        "courses/session_detail.html",
+        {
+            "session": session,
+            "booking": booking,
+            "counts": counts,
+            "full": counts["booked"] + counts["pending"] >= session.capacity,
+            "booking_open": now <= session.booking_deadline
+            and not session.is_cancelled
+            and not session.is_archived,
+            "can_cancel_place": booking is not None
+            and (not booking.holds_place or now <= session.cancellation_cutoff),
+            "show_joining": request.user.is_authenticated
+            and permissions.can_see_joining_details(request.user, session, booking),
+            "can_mark": permissions.can_mark_register(request.user, session),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_book(request, session_id):
+    session = session_or_404(session_id)
+    try:
+        booking = services.booking_create(session=session, user=request.user)
+    except services.CourseRefusal as error:
+        refused(request, error)
+    else:
+        messages.success(
+            request,
+            {
+                BookingStatus.BOOKED: _(
+                    "Your place is confirmed. We have e-mailed you the details."
+                ),
+                BookingStatus.AWAITING_APPROVAL: _(
+                    "We are holding a place for you until your line manager approves the booking."
+                ),
+                BookingStatus.WAITING: _(
+                    "The session is full, so you are on the waiting list. You will get the next "
+                    "place that comes up and we will e-mail you."
+                ),
+            }[booking.status],
+        )
+    return redirect("courses:session_detail", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def booking_cancel(request, booking_id):
+    booking = get_object_or_404(Booking.objects.select_related("session"), pk=booking_id)
+    if not permissions.can_cancel_booking(request.user, booking):
+        raise Http404
+    try:
+        services.booking_cancel(booking=booking, user=request.user)
+    except services.CourseRefusal as error:
+        refused(request, error)
+    else:
+        messages.success(request, _("Your booking has been cancelled."))
+    return redirect("courses:session_detail", session_id=booking.session_id)
+
+
+@login_required
+def session_ics(request, session_id):
+    session = session_or_404(session_id)
+    booking = Booking.objects.filter(
+        session=session, user=request.user, status=BookingStatus.BOOKED
+    ).first()
+    if booking is None and not permissions.can_mark_register(request.user, session):
+        raise Http404
+    response = HttpResponse(
+        build_ics(session, include_joining_details=True), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = 'attachment; filename="training-session.ics"'
+    return response
+
+
+@login_required
+def approvals(request):
+    pending = permissions.bookings_decidable_by(
+        request.user,
+        Booking.objects.filter(status=BookingStatus.AWAITING_APPROVAL).select_related(
+            "user__agency", "session__course"
+        ),
+    )
+    if request.method == "POST":
+        booking = (
+            pending.filter(pk=request.POST.get("booking") or 0).first()
+            if str(request.POST.get("booking", "")).isdigit()
+            else None
+        )
+        if booking is None:
+            messages.error(request, _("That booking is no longer waiting for your approval."))
+        else:
+            approve = request.POST.get("decision") == "approve"
+            try:
+                services.booking_decide(booking=booking, approver=request.user, approve=approve)
+            except services.CourseRefusal as error:
+                refused(request, error)
+            else:
+                messages.success(
+                    request, _("Booking approved.") if approve else _("Booking declined.")
+                )
+        return redirect("courses:approvals")
+    return render(request, "courses/approvals.html", {"pending": pending})
