@@ -376,9 +376,13 @@ def session_reminders_send(*, now: datetime.datetime | None = None) -> int:
     ).select_related("session__course", "user")
     sent = 0
     for booking in due:
-        if Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(reminded_at=now):
-            notifications.booking_reminder(booking)
-            sent += 1
+        # Claimed and queued together: a task killed between the two loses nothing.
+        with transaction.atomic():
+            if Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
+                notifications.booking_reminder(booking)
+                sent += 1
     return sent
 
 

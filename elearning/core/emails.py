@@ -3,7 +3,14 @@
 The queued task's arguments are stored in the database until a worker sends the e-mail, so
 the message goes in encrypted (see ``core.crypto``): a password-reset or verification link
 is never readable in the task table.
+
+Every message has a key (``tasks.send_email`` sends each key once), so a task that runs twice
+sends once. A random key is made when a message is queued; work that may itself run twice
+(the daily reminders) passes a key made from what the message is about, so a second run
+queues a copy that is then not sent.
 """
+
+import uuid
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -41,9 +48,12 @@ def email_send(
     to: list[str],
     html_body: str | None = None,
     attachments: list[dict] | None = None,
+    key: str = "",
 ) -> None:
-    """Queue an e-mail. ``attachments`` are dicts of filename, content (text) and mimetype."""
+    """Queue an e-mail. ``attachments`` are dicts of filename, content (text) and mimetype;
+    ``key`` names the message when the caller may queue the same one twice."""
     send_email.enqueue(
+        key=key or message_key(),
         sealed=email_seal(
             subject=subject,
             body=body,
@@ -51,7 +61,7 @@ def email_send(
             from_email=settings.DEFAULT_FROM_EMAIL,
             html_body=html_body,
             attachments=attachments,
-        )
+        ),
     )
 
 
@@ -68,8 +78,13 @@ def email_message_send(message: EmailMessage) -> None:
             to=list(message.to),
             from_email=message.from_email,
             html_body=html_body,
-        )
+        ),
+        key=message_key(),
     )
+
+
+def message_key() -> str:
+    return f"email:{uuid.uuid4().hex}"
 
 
 def queued_emails_reseal(results) -> int:
@@ -80,12 +95,15 @@ def queued_emails_reseal(results) -> int:
     count = 0
     for result in results.filter(task_path=send_email.module_path).iterator(chunk_size=500):
         kwargs = dict(result.args_kwargs.get("kwargs") or {})
+        key = kwargs.pop("key", "")
         if kwargs.get("sealed"):
             kwargs = {"sealed": crypto.rotate(kwargs["sealed"])}
         elif kwargs:
             kwargs = {"sealed": email_seal(**kwargs)}
         else:
             continue
+        if key:
+            kwargs["key"] = key
         result.args_kwargs = {**result.args_kwargs, "kwargs": kwargs}
         result.save(update_fields=["args_kwargs"])
         count += 1

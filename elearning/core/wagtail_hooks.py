@@ -6,12 +6,15 @@ Training sessions (a ``ModelViewSet``) are handled by their own delete view in `
 """
 
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
+from .admin_views import FailedWorkReportView, can_manage_work, failed_work_retry
 from .protection import (
     PAGE_ARCHIVE_HINT,
     SNIPPET_ARCHIVE_HINT,
@@ -75,3 +78,28 @@ def refuse_deleting_snippets_with_records(request, instances):
         return redirect(next_url)
     viewset = instances[0].snippet_viewset
     return redirect(reverse(viewset.get_url_name("list")))
+
+
+# --- Failed background work ---------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_failed_work_urls():
+    urls = [
+        path("", FailedWorkReportView.as_view(), name="index"),
+        path("results/", FailedWorkReportView.as_view(results_only=True), name="index_results"),
+        path("<str:task_id>/retry/", failed_work_retry, name="retry"),
+    ]
+    return [path("reports/failed-work/", include((urls, "failed_work"), namespace="failed_work"))]
+
+
+class FailedWorkMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_work(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_failed_work_menu_item():
+    return FailedWorkMenuItem(
+        _("Failed background work"), reverse("failed_work:index"), icon_name="warning", order=80
+    )

@@ -72,5 +72,7 @@ def review_reminders_send(*, today: datetime.date | None = None) -> int:
             subject=_("Library content due for review"),
             body=body,
             to=[owner.email],
+            # Run twice in a day (a retried task), the owner still gets one e-mail.
+            key=f"library-review:{owner.pk}:{today.isoformat()}",
         )
     return len(by_owner)

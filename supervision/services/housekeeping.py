@@ -90,6 +90,7 @@ def reminders_send(today: datetime.date | None = None) -> dict:
                 )
                 % {"date": due.strftime("%-d %B %Y")},
                 to=[agreement.supervisee.email, agreement.supervisor.email],
+                key=f"supervision-due:{agreement.pk}:{due.isoformat()}",
             )
             Agreement.objects.filter(pk=agreement.pk).update(reminded_for=due)
             sent["due"] += 1
@@ -109,6 +110,7 @@ def reminders_send(today: datetime.date | None = None) -> dict:
             body=_("An action agreed in supervision is due by %(date)s. Sign in to see it.")
             % {"date": action.due_on.strftime("%-d %B %Y")},
             to=[action.record.supervisee.email],
+            key=f"supervision-action-due:{action.pk}",
         )
         sent["actions"] += 1
     actions.update(reminded_at=timezone.now())
@@ -128,6 +130,7 @@ def reminders_send(today: datetime.date | None = None) -> dict:
             )
             % {"date": record.held_on.strftime("%-d %B %Y")},
             to=[record.supervisee.email, record.supervisor.email],
+            key=f"supervision-unsigned:{record.pk}",
         )
         sent["unsigned"] += 1
     unsigned.update(unsigned_reminded_at=timezone.now())
