@@ -1,14 +1,23 @@
-"""Site-wide middleware: the content security policy and the MFA requirement."""
+"""Site-wide middleware: the content security policy, the MFA requirement, the admin refusal
+and the answer when the shared cache is away."""
+
+import logging
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from elearning.accounts.roles import requires_mfa
+
+from .cache import CacheUnavailable, fail_closed_cache_available
+
+logger = logging.getLogger(__name__)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -41,7 +50,7 @@ class RequireMFAMiddleware:
     health check stay reachable.
     """
 
-    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/favicon.ico")
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/readyz", "/favicon.ico")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -96,3 +105,80 @@ class AdminAccessMiddleware:
         ):
             return render(request, "403.html", status=403)
         return self.get_response(request)
+
+
+class CacheUnavailableMiddleware:
+    """Sign-in answers "unavailable for a moment" (503) while the shared cache is away.
+
+    allauth keeps its rate limits and its record of used one-time codes in the cache, and
+    ``elearning.core.cache.ResilientRedisCache`` raises ``CacheUnavailable`` rather than skip
+    them. Whatever view or form that happens in, this middleware turns it into the
+    sign-in-unavailable page instead of a server error. Nothing is let in: the request stops
+    where the check failed, and Django does not save the session of a 5xx response.
+
+    Opening one of the sign-in forms (GET or HEAD) while the cache is away gets the same page
+    straight away, so nobody types a password into a form that cannot be submitted. That costs
+    one PING to Redis per sign-in form shown, and nothing while the cache is known to be away.
+    Reading pages is not affected.
+    """
+
+    # Forms that cannot be submitted without the rate limits or the used-code record.
+    SIGN_IN_URL_NAMES = frozenset(
+        {
+            "account_login",
+            "account_signup",
+            "account_reset_password",
+            "account_reset_password_from_key",
+            "account_reauthenticate",
+            "account_change_password",
+            "mfa_authenticate",
+            "mfa_reauthenticate",
+            "mfa_activate_totp",
+        }
+    )
+    RETRY_AFTER_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if (
+            request.method in ("GET", "HEAD")
+            and match is not None
+            and match.url_name in self.SIGN_IN_URL_NAMES
+            and not fail_closed_cache_available()
+        ):
+            return self.unavailable(request)
+        return None
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, CacheUnavailable):
+            # The URL name, not the path: a password-reset path carries its key.
+            match = request.resolver_match
+            logger.info(
+                "Refused %s %s: %s",
+                request.method,
+                match.view_name if match else "(unresolved)",
+                exception,
+            )
+            return self.unavailable(request)
+        return None
+
+    def unavailable(self, request) -> HttpResponse:
+        try:
+            response = render(request, "core/signin_unavailable.html", status=503)
+        except Exception:
+            # The page must not turn into a server error itself.
+            logger.exception("Could not render the sign-in-unavailable page")
+            response = HttpResponse(
+                "Sign-in is unavailable for a moment. Try again in a few minutes.",
+                content_type="text/plain; charset=utf-8",
+                status=503,
+            )
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response

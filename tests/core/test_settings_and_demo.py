@@ -107,7 +107,7 @@ def test_production_shares_one_cache_redis_or_the_database_never_local_memory():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     assert production_setting(code) == "django.core.cache.backends.db.DatabaseCache"
     with_redis = production_setting(code, REDIS_URL="redis://cache:6379/0")
-    assert with_redis == "django.core.cache.backends.redis.RedisCache"
+    assert with_redis == "elearning.core.cache.ResilientRedisCache"
 
 
 def test_trusted_proxy_settings_come_from_the_environment():
