@@ -3,6 +3,11 @@
     make bench                      # SQLite, 10 s per scenario, 8 connections
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/elearning_bench make bench
     .venv/bin/python -m bench.run --duration 5 --only home
+    .venv/bin/python -m bench.run --only home --duration 12 --reload release
+
+Gunicorn starts as in production: the `gunicorn` command reading gunicorn.conf.py. With
+``--reload hup`` or ``--reload release``, one read scenario runs while, a third of the way in,
+gunicorn is sent HUP or scripts/gunicorn-release replaces it, to show what a deploy costs.
 
 Prints one table and writes it to bench/results/latest.md. Not part of the test suite.
 """
@@ -13,9 +18,11 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -145,10 +152,149 @@ def wrk(base: str, scenario, data: dict, args) -> dict:
 
 def _run_wrk(cmd, env) -> dict:
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-    line = next(line for line in out.stdout.splitlines() if line.startswith('{"requests"'))
+    return _figures(out.stdout)
+
+
+def _figures(stdout: str) -> dict:
+    line = next(line for line in stdout.splitlines() if line.startswith('{"requests"'))
     figures = json.loads(line)
     figures["rps"] = figures["requests"] / (figures["duration_us"] / 1_000_000)
     return figures
+
+
+def gunicorn_command() -> list[str]:
+    """The `gunicorn` script, as production runs it: a binary upgrade re-runs the command
+    line it was started with, which `python -m gunicorn` cannot survive."""
+    script = Path(PY).parent / "gunicorn"
+    if not script.exists():
+        script = Path(shutil.which("gunicorn") or "gunicorn")
+    return [str(script), "-c", str(ROOT / "gunicorn.conf.py")]
+
+
+def env_on(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in {"1", "true", "yes", "on"}
+
+
+def running(pid: int) -> bool:
+    """True while ``pid`` runs (a process that exited but is not yet reaped does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def read_pid(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def stop_gunicorn(server: subprocess.Popen, pidfile: Path) -> None:
+    """Stop the master we started and any that replaced it (after a binary upgrade the new
+    master is no longer our child, so it is found through the pid file)."""
+    masters = {read_pid(pidfile), read_pid(Path(f"{pidfile}.2"))} - {None, server.pid}
+    server.terminate()
+    for pid in masters:
+        if running(pid):
+            os.kill(pid, signal.SIGTERM)
+    server.wait(timeout=60)
+    deadline = time.monotonic() + 60
+    while any(running(pid) for pid in masters) and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
+def reload_scenario(args):
+    """The one read scenario measured during a reload: the home page unless --only says."""
+    for scenario in SCENARIOS:
+        if scenario.method != "GET" or scenario.rotate:
+            continue
+        if (args.only in scenario.name) if args.only else scenario.name == "home page":
+            return scenario
+    raise SystemExit(f"No read scenario matches --only {args.only!r}.")
+
+
+def wrk_with_reload(base: str, scenario, data: dict, args, server, pidfile: Path) -> dict:
+    """wrk on one read scenario; a third of the way in, gunicorn is reloaded or released."""
+    preflight(base, scenario, data)
+    cookie = f"csrftoken={data['csrf']}"
+    if scenario.role:
+        cookie += f"; sessionid={data['sessions'][scenario.role]}"
+    cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
+    # wrk leaves requests that time out out of its latencies: wait long enough that a stall
+    # shows as latency (and a request still unanswered after 20 s as an error).
+    cmd += ["--timeout", "20s", "-s", str(ROOT / "bench" / "report.lua")]
+    cmd += ["-H", f"Cookie: {cookie}", base + scenario.resolve_path(data)]
+    load = subprocess.Popen(
+        cmd,
+        env={**os.environ, "BENCH_COUNT_STATUS": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    began = time.monotonic()
+    time.sleep(args.duration / 3)
+    reloaded_at = time.monotonic() - began
+    figures = {"reloaded_at": reloaded_at, "old_stopped_at": None, "release_s": None}
+    release, release_log = None, []
+    if args.reload == "hup":
+        # Gunicorn forks the new workers and stops the old ones at once.
+        os.kill(server.pid, signal.SIGHUP)
+        figures["old_stopped_at"] = reloaded_at
+    else:
+        release = subprocess.Popen(
+            [str(ROOT / "scripts" / "gunicorn-release"), str(pidfile), base + "/healthz"],
+            cwd=ROOT,
+            env={**os.environ, "ALLOWED_HOSTS": "127.0.0.1"},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+        def follow():
+            for line in release.stderr:
+                release_log.append(line)
+                if "stopping the old master" in line:
+                    figures["old_stopped_at"] = time.monotonic() - began
+
+        follower = threading.Thread(target=follow, daemon=True)
+        follower.start()
+    stdout, stderr = load.communicate(timeout=args.duration + 60)
+    if load.returncode:
+        raise SystemExit(f"wrk failed:\n{stderr}")
+    figures.update(_figures(stdout))
+    if release is not None:
+        release.wait(timeout=180)
+        follower.join(timeout=10)
+        figures["release_s"] = time.monotonic() - began - reloaded_at
+        figures["release_log"] = "".join(release_log)
+        if release.returncode:
+            raise SystemExit(f"scripts/gunicorn-release failed:\n{figures['release_log']}")
+    return figures
+
+
+def reload_table(name: str, r: dict, args, meta: str) -> str:
+    preload = "on" if env_on("GUNICORN_PRELOAD", True) else "off"
+    stopped = r["old_stopped_at"]
+    when = f"{r['reloaded_at']:.0f} s"
+    if args.reload == "release":
+        when += f", old master stopped at {stopped:.0f} s" if stopped is not None else ", n/a"
+    output = (
+        f"{meta}\n\n"
+        "| scenario | reload (at, of the run) | preload | requests/s | p50 ms | p95 ms | max ms "
+        "| errors (time-outs) | non-2xx |\n"
+        "|---|---|---|---:|---:|---:|---:|---:|---:|\n"
+        f"| {name} | {args.reload} ({when}) | {preload} | {r['rps']:.0f} "
+        f"| {r['p50_us'] / 1000:.1f} | {r['p95_us'] / 1000:.1f} | {r['max_us'] / 1000:.0f} "
+        f"| {r['errors']} ({r['timeouts']}) | {r['non2xx']} |\n"
+    )
+    if args.reload == "release" and (stopped is None or stopped > args.duration):
+        output += (
+            f"\nThe release took {r['release_s']:.0f} s and the old master was stopped after the "
+            f"load ended, so the handover was not measured: run again with a longer --duration.\n"
+        )
+    return output
 
 
 def table(rows, meta: str) -> str:
@@ -176,6 +322,12 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--only", help="run scenarios whose name contains this text (plus /healthz)"
+    )
+    parser.add_argument(
+        "--reload",
+        choices=["hup", "release"],
+        help="measure one read scenario while gunicorn is sent HUP, or replaced by "
+        "scripts/gunicorn-release, a third of the way into the run",
     )
     args = parser.parse_args()
 
@@ -212,46 +364,58 @@ def main():
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "elearning.wsgi",
-            "-w",
-            str(args.workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            str(work / "gunicorn.log"),
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    pidfile = work / "gunicorn.pid"
+    # As production runs it: gunicorn.conf.py, settings from the environment, the access log
+    # on stdout and errors on stderr (here into files).
+    env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+    env["WEB_CONCURRENCY"] = str(args.workers)
+    env["GUNICORN_PIDFILE"] = str(pidfile)
+    with (
+        open(work / "gunicorn-access.log", "w") as access_log,
+        open(work / "gunicorn.log", "w") as error_log,
+    ):
+        server = subprocess.Popen(
+            gunicorn_command(), cwd=ROOT, env=env, stdout=access_log, stderr=error_log
+        )
     rows = []
     try:
         wait_until_up(base + "/healthz")
-        for scenario in SCENARIOS:
-            wanted = (
-                not args.only or args.only in scenario.name or scenario.name.startswith("healthz")
-            )
-            if not wanted:
-                continue
-            print(f"  {scenario.name} ...", flush=True)
-            preflight(base, scenario, data)
-            rows.append((scenario.name, wrk(base, scenario, data, args), scenario.target))
+        if args.reload:
+            scenario = reload_scenario(args)
+            print(f"  {scenario.name}, reload by {args.reload} ...", flush=True)
+            result = wrk_with_reload(base, scenario, data, args, server, pidfile)
+            # Whatever replaced the workers must be serving afterwards.
+            wait_until_up(base + "/healthz")
+            print(result.pop("release_log", ""), end="")
+            rows.append((scenario.name, result, scenario.target))
+        else:
+            for scenario in SCENARIOS:
+                wanted = (
+                    not args.only
+                    or args.only in scenario.name
+                    or scenario.name.startswith("healthz")
+                )
+                if not wanted:
+                    continue
+                print(f"  {scenario.name} ...", flush=True)
+                preflight(base, scenario, data)
+                rows.append((scenario.name, wrk(base, scenario, data, args), scenario.target))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_gunicorn(server, pidfile)
+    report(rows, args, engine)
 
+
+def report(rows, args, engine: str) -> None:
     meta = (
         f"Benchmark {datetime.datetime.now().isoformat(timespec='minutes')} on {engine}: gunicorn "
         f"{args.workers} workers, wrk {args.threads} threads, {args.connections} connections, "
         f"{args.duration} s per scenario, {os.cpu_count()} CPU cores shared by server and load."
     )
-    output = table(rows, meta)
+    if args.reload:
+        name, result, _ = rows[0]
+        output = reload_table(name, result, args, meta)
+    else:
+        output = table(rows, meta)
     (RESULTS / "latest.md").write_text(output)
     print()
     print(output)

@@ -16,6 +16,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("django-admin/", admin.site.urls),
     # Wagtail's own login form is replaced by allauth's (MFA, rate limits, one place).
     path(

@@ -1,9 +1,16 @@
 """Factories shared by every app's tests."""
 
+import time
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.contrib.auth.models import Group
 
 from elearning.accounts import roles
@@ -68,6 +75,14 @@ def role_user(role: str, **kwargs) -> User:
     if group is None:
         return UserFactory(**kwargs)
     return UserFactory(groups=[group], totp_secret=True, **kwargs)
+
+
+def totp_code(secret: str, spare: float = 5) -> str:
+    """The authenticator's current code, waiting for the next 30-second period when this one
+    ends within ``spare`` seconds, so the code is still valid when the server checks it."""
+    if 30 - time.time() % 30 < spare:
+        time.sleep(30 - time.time() % 30 + 0.2)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def has_totp(user) -> bool:

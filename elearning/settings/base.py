@@ -102,6 +102,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns "the shared cache is away" (from allauth's rate limits and used-code record, in
+    # any view or form) into a 503 sign-in-unavailable page. Below sessions, CSP, messages and
+    # authentication, so its page passes through them like any other (and Django never saves
+    # the session of a 5xx answer).
+    "elearning.core.middleware.CacheUnavailableMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "elearning.core.middleware.RequireMFAMiddleware",
@@ -156,14 +161,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache --------------------------------------------------------------------------------
 # Local memory for one process; Redis when several app servers must share rate limits.
 # production.py never uses local memory: without Redis it uses the database cache.
+#
+# With Redis away the site keeps serving pages, only slower (see elearning.core.cache): plain
+# cache calls fail soft, while allauth's rate limits and used one-time codes fail closed and
+# sign-in answers 503 "unavailable for a moment". Short socket timeouts bound what a hung
+# Redis costs a request; after a failure Redis is not tried again for a few seconds.
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "elearning.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "elearning",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "circuit_breaker_seconds": 5,
+                "warning_interval_seconds": 30,
+            },
         }
     }
 else:
@@ -259,17 +276,53 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task whose worker stopped answering (killed, machine lost) for this long is put back on
+# the queue for any worker; each worker proves it is alive every few seconds while it runs.
+TASK_STALE_AFTER_SECONDS = int(os.environ.get("TASK_STALE_AFTER_SECONDS", "60"))
+# A task that fails (or whose worker dies) this many times stops and shows under
+# Reports → Failed background work, where partnership admins can try it again.
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "5"))
+# The first retry waits this long; each later one waits twice as long as the one before.
+TASK_RETRY_DELAY_SECONDS = int(os.environ.get("TASK_RETRY_DELAY_SECONDS", "60"))
+# The readiness check fails when a task has waited longer than this for a worker.
+TASK_QUEUE_MAX_AGE_SECONDS = int(os.environ.get("TASK_QUEUE_MAX_AGE_SECONDS", "300"))
 
 # --- E-mail -------------------------------------------------------------------------------
+# SMTP by default. Staging can keep every message as a file instead: EMAIL_BACKEND set to
+# django.core.mail.backends.filebased.EmailBackend and EMAIL_FILE_PATH to a directory. The
+# task worker sends the mail, so these matter wherever workers run.
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+# STARTTLS after connecting (usually port 587) or TLS from the start (usually 465): a server
+# speaks one or the other, so both on is a mistake that would only show when mail fails.
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# Seconds to wait for the mail server: without a limit a hung server holds a worker for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "learning@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The sender of error reports to the site's administrators.
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Subject prefix of those error reports (account e-mails use ACCOUNT_EMAIL_SUBJECT_PREFIX).
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", f"[{SITE_NAME}] ")
+
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL are both on: turn on EMAIL_USE_TLS for STARTTLS "
+        "(usually port 587) or EMAIL_USE_SSL for TLS from the start (usually port 465), not both."
+    )
+if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend" and not EMAIL_FILE_PATH:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "The file e-mail backend needs EMAIL_FILE_PATH: the directory to write messages to."
+    )
 
 # --- Static and media ---------------------------------------------------------------------
 

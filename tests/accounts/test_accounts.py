@@ -4,20 +4,17 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from elearning.accounts.models import User
-from tests.factories import PASSWORD, AgencyFactory, UserFactory, role_user
+from tests.factories import PASSWORD, AgencyFactory, UserFactory, role_user, totp_code
 
 pytestmark = pytest.mark.django_db
 
 
 def current_code(secret: str) -> str:
-    import time
-
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return totp_code(secret)
 
 
 def signup_data(agency_obj, **overrides):

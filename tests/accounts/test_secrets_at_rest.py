@@ -4,12 +4,11 @@ with ENCRYPTION_KEY, old plain values are converted, and keys can be rotated."""
 import io
 import json
 import re
-import time
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.cache import cache
@@ -18,13 +17,13 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from elearning.core import crypto
-from tests.factories import PASSWORD, UserFactory, role_user
+from tests.factories import PASSWORD, UserFactory, role_user, totp_code
 
 pytestmark = pytest.mark.django_db
 
 
 def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return totp_code(secret)
 
 
 def stored(user, kind=Authenticator.Type.TOTP) -> dict:

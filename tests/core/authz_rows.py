@@ -24,10 +24,23 @@ def setup(ctx):
     from tests.factories import AgencyFactory
 
     ctx.objects["agency"] = AgencyFactory(name="Matrix agency")
+    ctx.objects["failed_task"] = _failed_task()
+
+
+def _failed_task():
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.core.background_tasks import always_fails
+
+    pk = always_fails.using(backend="database").enqueue().id
+    DBTaskResult.objects.filter(pk=pk).update(status=TaskResultStatus.FAILED)
+    return DBTaskResult.objects.get(pk=pk)
 
 
 ROWS = [
     Row("healthz", public(200)),
+    Row("readyz", public(200)),
     Row("dashboard", signed_in(200)),
     Row("search", public(200)),
     Row("sitemap", public(200)),
@@ -113,6 +126,15 @@ ROWS = [
     *(
         Row(f"agencies:{view}", ADMIN_SCREEN, args=lambda ctx: {"pk": ctx.objects["agency"].pk})
         for view in ("edit", "delete", "history", "history_results", "usage", "copy")
+    ),
+    # Failed background work: partnership admins only; trying again is a POST.
+    Row("failed_work:index", ADMIN_SCREEN),
+    Row("failed_work:index_results", ADMIN_SCREEN),
+    Row(
+        "failed_work:retry",
+        ADMIN_SCREEN | {ADMIN: REDIRECT},
+        args=lambda ctx: {"task_id": str(ctx.objects["failed_task"].pk)},
+        method="POST",
     ),
     Row(
         "admin:index",

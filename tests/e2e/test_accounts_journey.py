@@ -9,12 +9,14 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from elearning.accounts.models import User
-from tests.factories import PASSWORD, AgencyFactory, UserFactory
+from tests.factories import PASSWORD, AgencyFactory, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def totp_now(secret: str, offset: int = 0) -> str:
+    if offset == 0:
+        return totp_code(secret)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset))
 
 

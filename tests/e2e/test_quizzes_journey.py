@@ -1,15 +1,13 @@
 """Browser journeys for scenario quizzes, in real Chromium against the live server."""
 
 import re
-import time
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 from quizzes.models import Attempt, QuizPage
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, totp_code
 from tests.quizzes.factories import GOOD_PATH, POOR_PATH, attempt_complete, quiz_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -132,7 +130,7 @@ def test_visitor_practises_without_signing_in(page, live_server, axe):
 
 
 def _totp(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return totp_code(secret)
 
 
 def test_staff_author_creates_a_quiz_in_the_admin_and_sees_analytics(page, live_server, staff, axe):

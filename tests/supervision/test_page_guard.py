@@ -11,13 +11,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.messages import get_messages
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from supervision.middleware import LAST_SEEN_SESSION_KEY
-from tests.factories import PASSWORD, role_user
+from tests.factories import PASSWORD, role_user, totp_code
 
 from .factories import lock, make_agreement, make_record
 
@@ -60,7 +59,7 @@ def sign_in_with_password(user) -> Client:
     secret = getattr(user, "_totp_secret", None)
     if secret:
         assert response["Location"] == reverse("mfa_authenticate")
-        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        code = totp_code(secret)
         response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
