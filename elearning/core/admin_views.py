@@ -100,6 +100,10 @@ class FailedWorkReportView(ReportView):
         RetryColumn("retry", label=""),
     ]
 
+    no_results_message = gettext_lazy(
+        "Nothing has failed: every background task has been done or is waiting its turn."
+    )
+
     def dispatch(self, request, *args, **kwargs):
         if not can_manage_work(request.user):
             raise PermissionDenied

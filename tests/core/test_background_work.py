@@ -306,6 +306,12 @@ def test_partnership_admins_see_failed_work_and_what_it_was_for(login):
     assert "Please arrange a time." not in text
 
 
+def test_with_nothing_failed_the_screen_says_so(login):
+    queued(background_tasks.succeeds)
+    page = login(role_user("admin")).get(reverse("failed_work:index"))
+    assert "Nothing has failed" in page.content.decode()
+
+
 def test_nobody_else_sees_failed_work_or_can_retry_it(login):
     row = failed_email(subject="Secret subject")
     for role in ("staff", "moderator", "supervisor", "practitioner"):

@@ -22,7 +22,7 @@ import pytest
 import redis
 from allauth.core.internal import ratelimit
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
@@ -31,7 +31,7 @@ from elearning.core import cache as resilient
 from elearning.core.cache import CacheUnavailable, ResilientRedisCache
 from elearning.settings.test_redis_down import CACHES as UNREACHABLE_CACHES
 from elearning.settings.test_redis_down import UNREACHABLE_REDIS_URL
-from tests.factories import PASSWORD, AgencyFactory, role_user
+from tests.factories import PASSWORD, AgencyFactory, role_user, totp_code
 
 REACHABLE_REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 UNAVAILABLE = "Sign-in is unavailable for a moment"
@@ -78,7 +78,7 @@ def redis_down():
 
 
 def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return totp_code(secret)
 
 
 def outage_warnings(caplog) -> list[logging.LogRecord]:
