@@ -5,13 +5,13 @@ Only ever built for the person asking: the views take no person id, so nobody el
 record can be asked for."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from elearning.reports.csv_export import csv_response
+from elearning.core.exports import csv_response, pdf_response
 
 from .models import Attendance, Booking, BookingStatus, Certificate
 
@@ -93,10 +93,5 @@ def learning_record_download(request, fmt: str):
         {**record, "person": user, "today": timezone.localdate()},
         request=request,
     )
-    response = HttpResponse(
-        HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = f'attachment; filename="learning-record-{stamp}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return pdf_response(f"learning-record-{stamp}.pdf", pdf)

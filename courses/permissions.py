@@ -73,11 +73,3 @@ def can_view_certificate(user, certificate) -> bool:
     return getattr(user, "is_authenticated", False) and (
         certificate.enrolment.user_id == user.pk or _is_staff(user)
     )
-
-
-def can_view_course_reports(user) -> bool:
-    """Partnership staff and administrators see training reports (counts, not people's
-    supervision)."""
-    return getattr(user, "is_authenticated", False) and (
-        _is_staff(user) or has_role(user, Role.ADMIN)
-    )

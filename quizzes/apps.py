@@ -18,8 +18,7 @@ class QuizzesConfig(AppConfig):
 
     def ready(self):
         from elearning.core.registry import register_dashboard_panel, register_nav_item
-
-        from .permissions import can_view_quiz_analytics
+        from elearning.reports.permissions import can_view_partnership_reports
 
         register_nav_item(
             _("My quizzes"), "quizzes:mine", visible=lambda user: user.is_authenticated, order=30
@@ -27,7 +26,7 @@ class QuizzesConfig(AppConfig):
         register_nav_item(
             _("Quiz analytics"),
             "quizzes:analytics_index",
-            visible=can_view_quiz_analytics,
+            visible=can_view_partnership_reports,
             order=80,
         )
         register_dashboard_panel(_dashboard_panel, order=30)

@@ -1,18 +1,12 @@
-"""Who may see what in quizzes. Every view and export asks these functions."""
+"""Who may see what in quizzes. Every view and export asks these functions.
+
+Quiz analytics are partnership reports: ``elearning.reports.permissions`` decides who sees them.
+"""
 
 from elearning.accounts.roles import Role, user_roles
+from elearning.reports.permissions import can_view_partnership_reports
 
 from .models import Attempt, QuizPage
-
-ANALYTICS_ROLES = frozenset({Role.STAFF, Role.ADMIN})
-
-
-def can_view_quiz_analytics(user, quiz: QuizPage | None = None) -> bool:
-    """Partnership staff and admins see attempts, pass rates and item analysis for quizzes.
-
-    Analytics never name learners, so there is no per-quiz restriction beyond the role.
-    """
-    return bool(user_roles(user) & ANALYTICS_ROLES) or bool(getattr(user, "is_superuser", False))
 
 
 def can_grant_attempts(user) -> bool:
@@ -21,8 +15,9 @@ def can_grant_attempts(user) -> bool:
 
 
 def quizzes_with_analytics_for(user):
-    """Quizzes whose analytics ``user`` may see (the queryset twin of the function above)."""
-    if can_view_quiz_analytics(user):
+    """Quizzes whose analytics ``user`` may see: all of them for those who see partnership
+    reports (``can_view_partnership_reports``; analytics never name learners), else none."""
+    if can_view_partnership_reports(user):
         return QuizPage.objects.all()
     return QuizPage.objects.none()
 

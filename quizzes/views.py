@@ -3,29 +3,25 @@ are in services.py, engine.py and analytics.py."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.images import get_image_model
 
+from elearning.core.exports import csv_response
+from elearning.reports.permissions import can_view_partnership_reports
+
 from . import analytics, engine, selectors, services
 from .models import Answer, Attempt, AttemptGrant, QuizPage, ReviewOption
-from .permissions import (
-    can_grant_attempts,
-    can_view_attempt,
-    can_view_quiz_analytics,
-    quizzes_with_analytics_for,
-)
+from .permissions import can_grant_attempts, can_view_attempt, quizzes_with_analytics_for
 
 PRACTICE_SALT = "quizzes.practice"
 
@@ -55,7 +51,7 @@ def quiz_index(request, page: QuizPage):
             if page.max_attempts
             else None,
             counted=selectors.counted_attempt(attempts, page.attempt_policy),
-            show_analytics=can_view_quiz_analytics(request.user, page),
+            show_analytics=can_view_partnership_reports(request.user),
         )
     return render(request, "quizzes/quiz_page.html", context)
 
@@ -414,7 +410,7 @@ def my_quizzes(request):
 
 
 def _analytics_quiz(request, page_id: int) -> QuizPage:
-    if not can_view_quiz_analytics(request.user):
+    if not can_view_partnership_reports(request.user):
         raise PermissionDenied
     return get_object_or_404(quizzes_with_analytics_for(request.user), pk=page_id)
 
@@ -422,7 +418,7 @@ def _analytics_quiz(request, page_id: int) -> QuizPage:
 @login_required
 @never_cache
 def analytics_index(request):
-    if not can_view_quiz_analytics(request.user):
+    if not can_view_partnership_reports(request.user):
         raise PermissionDenied
     quizzes = list(
         quizzes_with_analytics_for(request.user).order_by("title").only("id", "title", "live")
@@ -443,29 +439,12 @@ def analytics_detail(request, page_id: int):
     )
 
 
-def _csv_safe(value):
-    # Spreadsheet programs run cells that start like a formula; neutralise them.
-    text = str(value)
-    if (
-        text[:1] in ("=", "+", "-", "@", "\t", "\r")
-        and not text.lstrip("-").replace(".", "", 1).isdigit()
-    ):
-        return "'" + text
-    return text
-
-
 @login_required
 @never_cache
 def analytics_csv(request, page_id: int):
     quiz = _analytics_quiz(request, page_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="quiz-{slugify(quiz.title)}-item-analysis.csv"'
-    )
-    writer = csv.writer(response)
-    for row in analytics.analysis_csv_rows(analytics.quiz_analysis(quiz)):
-        writer.writerow([_csv_safe(v) for v in row])
-    return response
+    header, *rows = analytics.analysis_csv_rows(analytics.quiz_analysis(quiz))
+    return csv_response(f"quiz-{slugify(quiz.title)}-item-analysis.csv", header, rows)
 
 
 @login_required

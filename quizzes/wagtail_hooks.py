@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .permissions import can_view_quiz_analytics
+from elearning.reports.permissions import can_view_partnership_reports
 
 
 class _AnalyticsMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_view_quiz_analytics(request.user)
+        return can_view_partnership_reports(request.user)
 
 
 @hooks.register("register_reports_menu_item")

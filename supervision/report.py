@@ -1,16 +1,16 @@
 """The supervision section of the partnership reports: aggregates only.
 
 Nothing here reads record content, wellbeing or case references: only dates, statuses, themes,
-rule numbers and counts. Partnership staff and admins see the whole partnership; a supervisor
-sees the same figures for their own supervisees.
+rule numbers and counts. Whoever sees partnership reports (``can_view_partnership_reports``)
+sees the whole partnership; a supervisor sees the same figures for their own supervisees.
 """
 
 from django.db.models import Count, DateField, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from elearning.accounts.roles import Role, has_role
 from elearning.reports.charts import bar_chart
+from elearning.reports.permissions import can_view_partnership_reports
 from elearning.reports.sections import Section, SectionResult, Table, register_section
 from elearning.reports.suppression import suppress_rows
 
@@ -57,7 +57,7 @@ class SupervisionSection(Section):
     def _scope(self, user, filters) -> dict:
         """Who is counted: the filtered partnership, or a supervisor's own supervisees."""
         scope = filters.people_filter("supervisee__")
-        if not (has_role(user, Role.STAFF) or has_role(user, Role.ADMIN)):
+        if not can_view_partnership_reports(user):
             scope["supervisor"] = user
         return scope
 

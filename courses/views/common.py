@@ -1,10 +1,15 @@
 """What the course views share."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .. import services
-from ..models import TrainingSession
+from ..models import CoursePage, TrainingSession
+
+# Page ids are looked up through the page pointer, which Django does not range-check: an id
+# past 64 bits would reach the database and fail there instead of finding nothing.
+_MAX_ID = 2**63 - 1
 
 
 def refused(request, error: services.CourseRefusal):
@@ -13,6 +18,16 @@ def refused(request, error: services.CourseRefusal):
 
 
 def session_or_404(session_id) -> TrainingSession:
+    if not 0 < session_id <= _MAX_ID:
+        raise Http404
     return get_object_or_404(
         TrainingSession.objects.select_related("course", "trainer"), pk=session_id
     )
+
+
+def course_or_404(course_id, *, live: bool = False) -> CoursePage:
+    """The course in the URL; ``live`` for learners' pages, which never show a draft."""
+    if not 0 < course_id <= _MAX_ID:
+        raise Http404
+    pages = CoursePage.objects.live() if live else CoursePage.objects.all()
+    return get_object_or_404(pages, pk=course_id)

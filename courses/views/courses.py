@@ -23,7 +23,7 @@ from ..models import (
     TrainingSession,
 )
 from ..quiz_results import is_quiz_page, quiz_standing
-from .common import refused
+from .common import course_or_404, refused
 
 # --- Course pages and progress -------------------------------------------------------------
 
@@ -66,10 +66,6 @@ def course_page_serve(page: CoursePage, request, *args, **kwargs):
     return TemplateResponse(request, page.get_template(request), context)
 
 
-def _course(course_id) -> CoursePage:
-    return get_object_or_404(CoursePage.objects.live(), pk=course_id)
-
-
 def _enrolment(request, course) -> Enrolment:
     enrolment = Enrolment.objects.filter(user=request.user, course=course).first()
     if enrolment is None:
@@ -80,7 +76,7 @@ def _enrolment(request, course) -> Enrolment:
 @login_required
 @require_POST
 def enrol(request, course_id):
-    course = _course(course_id)
+    course = course_or_404(course_id, live=True)
     form = EnrolForm(request.POST)
     if not form.is_valid():
         # Show the course page again with the question marked as missing.
@@ -103,7 +99,7 @@ def enrol(request, course_id):
 @login_required
 def resume(request, course_id):
     """Take the learner to the first step they have not done yet."""
-    course = _course(course_id)
+    course = course_or_404(course_id, live=True)
     progress = selectors.enrolment_progress(_enrolment(request, course))
     if progress.next_step is not None:
         return redirect("courses:step", course_id=course.pk, step_id=progress.next_step.pk)
@@ -114,7 +110,7 @@ def resume(request, course_id):
 
 @login_required
 def step(request, course_id, step_id):
-    course = _course(course_id)
+    course = course_or_404(course_id, live=True)
     enrolment = _enrolment(request, course)
     current = get_object_or_404(
         CourseStep.objects.select_related("page"), pk=step_id, course=course
@@ -191,7 +187,7 @@ def _quiz_needed(course, standing: dict) -> str:
 
 @login_required
 def evaluation(request, course_id):
-    course = _course(course_id)
+    course = course_or_404(course_id, live=True)
     enrolment = _enrolment(request, course)
     progress = selectors.enrolment_progress(enrolment)
     if request.method == "POST":

@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from elearning.core.exports import pdf_response
 
 from .. import permissions, selectors, services
 from ..forms import VerifyForm
@@ -97,9 +99,7 @@ def certificate_pdf(request, code):
         request=request,
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
-    return response
+    return pdf_response(f"certificate-{certificate.code}.pdf", pdf)
 
 
 def verify(request):

@@ -1,39 +1,45 @@
 """Course and session reports for partnership staff."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .. import permissions, selectors
+from elearning.core.exports import csv_response, download_refused
+from elearning.reports.permissions import can_view_partnership_reports
+
+from .. import selectors
+from ..forms import ReportFormatForm
 from ..models import (
     Certificate,
     CoursePage,
     Enrolment,
     TrainingSession,
 )
+from .common import course_or_404, session_or_404
 
 # --- Reports -------------------------------------------------------------------------------
-from .common import session_or_404
 
 
 def _reports_allowed(request):
-    if not permissions.can_view_course_reports(request.user):
+    if not can_view_partnership_reports(request.user):
         raise PermissionDenied
 
 
-def _csv(filename: str, header: list[str], rows: list[list]):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        # Cells starting with formula characters are neutralised for spreadsheet safety.
-        writer.writerow(["'" + str(c) if str(c)[:1] in ("=", "+", "-", "@") else c for c in row])
-    return response
+def _format(request):
+    """``(format, None)`` for a format the reports offer ("" for the page, "csv"), or
+    ``(None, refusal)``: an unknown format is refused with the reason, not ignored."""
+    form = ReportFormatForm(request.GET)
+    if form.is_valid():
+        return form.cleaned_data["format"], None
+    return None, download_refused(
+        request,
+        form=form,
+        title=_("The report could not be shown"),
+        back_url=request.path,
+        back_text=_("Back to the report"),
+    )
 
 
 AGENCY_HEADER = ["Agency", "Sector", "Booked", "Attended", "Partly attended", "Did not attend"]
@@ -49,10 +55,13 @@ def _agency_rows(rows):
 @login_required
 def reports(request):
     _reports_allowed(request)
+    fmt, refusal = _format(request)
+    if refusal:
+        return refusal
     sessions = TrainingSession.objects.all()
     summary = selectors.sessions_summary(sessions.order_by("-starts_at"))
-    if request.GET.get("format") == "csv":
-        return _csv(
+    if fmt == "csv":
+        return csv_response(
             "training-sessions.csv",
             [
                 "Course",
@@ -97,10 +106,15 @@ def reports(request):
 def report_session(request, session_id):
     _reports_allowed(request)
     session = session_or_404(session_id)
+    fmt, refusal = _format(request)
+    if refusal:
+        return refusal
     sessions = TrainingSession.objects.filter(pk=session.pk)
     by_agency = selectors.attendance_by_agency(sessions)
-    if request.GET.get("format") == "csv":
-        return _csv(f"session-{session.pk}-attendance.csv", AGENCY_HEADER, _agency_rows(by_agency))
+    if fmt == "csv":
+        return csv_response(
+            f"session-{session.pk}-attendance.csv", AGENCY_HEADER, _agency_rows(by_agency)
+        )
     return render(
         request,
         "courses/report_session.html",
@@ -117,11 +131,16 @@ def report_session(request, session_id):
 @login_required
 def report_course(request, course_id):
     _reports_allowed(request)
-    course = get_object_or_404(CoursePage, pk=course_id)
+    course = course_or_404(course_id)
+    fmt, refusal = _format(request)
+    if refusal:
+        return refusal
     sessions = TrainingSession.objects.filter(course=course)
     by_agency = selectors.attendance_by_agency(sessions)
-    if request.GET.get("format") == "csv":
-        return _csv(f"course-{course.pk}-attendance.csv", AGENCY_HEADER, _agency_rows(by_agency))
+    if fmt == "csv":
+        return csv_response(
+            f"course-{course.pk}-attendance.csv", AGENCY_HEADER, _agency_rows(by_agency)
+        )
     enrolments = Enrolment.objects.filter(course=course)
     return render(
         request,

@@ -11,6 +11,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from elearning.core.exports import SpreadsheetSafeExportMixin
+
 from .admin_views import AssignRoleBulkAction, person_leave_view
 from .models import Agency, RoleChange
 from .roles import Role, has_role
@@ -58,7 +60,7 @@ def leaver_listing_button(user, request_user):
 # --- The log of role changes ------------------------------------------------------------
 
 
-class RoleChangeReportView(ReportView):
+class RoleChangeReportView(SpreadsheetSafeExportMixin, ReportView):
     """Every change to people's partnership roles: who changed whose, what and when. Read
     only; partnership admins only."""
 

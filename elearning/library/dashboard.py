@@ -4,14 +4,15 @@ import datetime
 
 from django.utils import timezone
 
+from elearning.reports.permissions import can_view_partnership_reports
+
 from .models import LibraryPage
-from .permissions import can_view_team_use_rollup
 from .services import REVIEW_WARNING_DAYS
 
 
 def library_staff_panel(request) -> dict | None:
     """Pages the person owns that are due or overdue for review, and links to the reports."""
-    if not can_view_team_use_rollup(request.user):
+    if not can_view_partnership_reports(request.user):
         return None
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=REVIEW_WARNING_DAYS)

@@ -1,20 +1,14 @@
 """Who may do what with library records. Every view, export and report uses these."""
 
-from elearning.accounts.roles import Role, has_role
+from elearning.reports.permissions import can_view_partnership_reports
 
 from .models import LibraryPage, SevenMinuteBriefingPage, TeamUse
 
 
-def can_view_team_use_rollup(user) -> bool:
-    """Partnership staff (including moderators) and partnership admins see the roll-up."""
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_superuser or has_role(user, Role.STAFF) or has_role(user, Role.ADMIN)
-
-
 def team_uses_visible_to(user):
-    """Team-use records ``user`` may read: all of them for roll-up viewers, else their own."""
-    if can_view_team_use_rollup(user):
+    """Team-use records ``user`` may read: all of them for those who see partnership reports
+    (the roll-up), else their own."""
+    if can_view_partnership_reports(user):
         return TeamUse.objects.all()
     if user is None or not user.is_authenticated:
         return TeamUse.objects.none()

@@ -1,12 +1,10 @@
 """Library routes that are not pages: search, PDF downloads and team use of briefings."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -15,6 +13,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
+from elearning.core.exports import csv_response, pdf_response
+from elearning.reports.permissions import can_view_partnership_reports
+
 from .forms import TeamUseForm
 from .models import (
     LibraryIndexPage,
@@ -22,7 +23,7 @@ from .models import (
     SevenMinuteBriefingPage,
     response_is_shareable,
 )
-from .permissions import can_record_team_use, can_view_team_use_rollup, team_uses_visible_to
+from .permissions import can_record_team_use, team_uses_visible_to
 from .selectors import related_pages, team_use_rollup
 from .services import team_use_record
 
@@ -76,12 +77,11 @@ def page_pdf(request, page_id: int):
         request=request,
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(page.title) or "page"}.pdf"'
+    response = pdf_response(f"{slugify(page.title) or 'page'}.pdf", pdf)
     if response_is_shareable(request, response):
-        patch_cache_control(response, public=True, max_age=300)
-    else:
-        patch_cache_control(response, private=True)
+        # A published public page is the same for everyone, so the frontend cache may keep
+        # its PDF as it keeps the page (every other download is never stored).
+        response["Cache-Control"] = "public, max-age=300"
     patch_vary_headers(response, ["Cookie"])
     return response
 
@@ -105,7 +105,7 @@ def team_use_create(request, page_id: int):
 @login_required
 def team_use_rollup_view(request):
     """Partnership staff: how many teams used each briefing, by agency."""
-    if not can_view_team_use_rollup(request.user):
+    if not can_view_partnership_reports(request.user):
         raise PermissionDenied
     rows = team_use_rollup()
     response = render(request, "library/team_use_rollup.html", {"rows": rows})
@@ -116,7 +116,7 @@ def team_use_rollup_view(request):
 @login_required
 def team_use_csv(request, page_id: int):
     """Every team use of one briefing as CSV, for partnership staff."""
-    if not can_view_team_use_rollup(request.user):
+    if not can_view_partnership_reports(request.user):
         raise PermissionDenied
     briefing = get_object_or_404(SevenMinuteBriefingPage, pk=page_id)
     uses = (
@@ -125,11 +125,8 @@ def team_use_csv(request, page_id: int):
         .select_related("agency")
         .order_by("date_discussed", "pk")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="team-use-{briefing.slug}.csv"'
-    patch_cache_control(response, private=True)
-    writer = csv.writer(response)
-    writer.writerow(
+    return csv_response(
+        f"team-use-{briefing.slug}.csv",
         [
             "briefing",
             "agency",
@@ -138,23 +135,17 @@ def team_use_csv(request, page_id: int):
             "people",
             "agreed actions",
             "how we will know",
-        ]
-    )
-    for use in uses:
-        writer.writerow(
+        ],
+        [
             [
-                _csv_safe(briefing.title),
-                _csv_safe(use.agency.name if use.agency else ""),
-                _csv_safe(use.team),
+                briefing.title,
+                use.agency.name if use.agency else "",
+                use.team,
                 use.date_discussed.isoformat(),
                 use.attendees,
-                _csv_safe(use.agreed_actions),
-                _csv_safe(use.how_we_will_know),
+                use.agreed_actions,
+                use.how_we_will_know,
             ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    # Spreadsheet programs run cells starting with these as formulas.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+            for use in uses
+        ],
+    )

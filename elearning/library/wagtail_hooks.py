@@ -11,12 +11,14 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from elearning.core.exports import SpreadsheetSafeExportMixin
+from elearning.reports.permissions import can_view_partnership_reports
+
 from .models import AgeGroup, AudienceSector, LibraryPage, NeglectType, Theme
-from .permissions import can_view_team_use_rollup
 from .services import REVIEW_WARNING_DAYS
 
 
-class ContentReviewReportView(PageReportView):
+class ContentReviewReportView(SpreadsheetSafeExportMixin, PageReportView):
     """Library pages whose review-by date has passed or falls in the next 30 days."""
 
     page_title = _("Content due for review")
@@ -86,7 +88,7 @@ def register_review_report_menu_item():
 
 class TeamUseMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_view_team_use_rollup(request.user)
+        return can_view_partnership_reports(request.user)
 
 
 @hooks.register("register_reports_menu_item")

@@ -5,11 +5,15 @@ from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from elearning.accounts.models import Agency, Sector
 
 MAX_RANGE_DAYS = 366 * 5
+# Reports cover 2000-01-01 to a year from today. Nothing here is older, and dates far off
+# (9999-12-31) would overflow the date arithmetic the sections do.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -58,13 +62,33 @@ def default_filters(today: datetime.date | None = None) -> ReportFilters:
     return ReportFilters(start=today - datetime.timedelta(days=365), end=today)
 
 
+def latest_date(today: datetime.date | None = None) -> datetime.date:
+    """The last day a report may run to: a year from today (planned sessions, review dates)."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
+def _long(day: datetime.date) -> str:
+    return date_format(day, "j F Y")
+
+
 class ReportFilterForm(forms.Form):
+    """The report filters. Anything that cannot be used is refused field by field, with a
+    message naming the field: dates outside ``EARLIEST_DATE`` to a year from today, a range
+    the wrong way round or longer than five years, an agency or sector not on the list."""
+
     start = forms.DateField(
         label=_("From"),
         required=False,
         widget=forms.DateInput(
             attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
         ),
+        error_messages={
+            "invalid": _("The ‘From’ date must be a real date, for example 2025-04-01.")
+        },
     )
     end = forms.DateField(
         label=_("To"),
@@ -72,29 +96,85 @@ class ReportFilterForm(forms.Form):
         widget=forms.DateInput(
             attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
         ),
+        error_messages={"invalid": _("The ‘To’ date must be a real date, for example 2026-03-31.")},
     )
     agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Agency.objects.all(), required=False, empty_label=_("All")
+        label=_("Agency"),
+        queryset=Agency.objects.all(),
+        required=False,
+        empty_label=_("All"),
+        error_messages={"invalid_choice": _("Choose an agency from the list.")},
     )
     sector = forms.ChoiceField(
-        label=_("Sector"), choices=[("", _("All"))] + list(Sector.choices), required=False
+        label=_("Sector"),
+        choices=[("", _("All"))] + list(Sector.choices),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a sector from the list.")},
     )
+
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.latest = latest_date(self.today)
+        for name in ("start", "end"):
+            self.fields[name].widget.attrs.update(
+                min=EARLIEST_DATE.isoformat(), max=self.latest.isoformat()
+            )
+
+    def _clean_date(self, name: str, label: str):
+        day = self.cleaned_data.get(name)
+        if day is not None and not EARLIEST_DATE <= day <= self.latest:
+            raise forms.ValidationError(
+                _("The ‘%(label)s’ date must be between %(earliest)s and %(latest)s."),
+                params={
+                    "label": label,
+                    "earliest": _long(EARLIEST_DATE),
+                    "latest": _long(self.latest),
+                },
+            )
+        return day
+
+    def clean_start(self):
+        return self._clean_date("start", _("From"))
+
+    def clean_end(self):
+        return self._clean_date("end", _("To"))
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end:
-            if start > end:
-                raise forms.ValidationError(_("The start date must be on or before the end date."))
-            if (end - start).days > MAX_RANGE_DAYS:
-                raise forms.ValidationError(_("Choose a range of five years or less."))
+        if not self.errors.keys() & {"start", "end"}:
+            self._check_range(data.get("start"), data.get("end"))
         if data.get("agency") and data.get("sector"):
-            raise forms.ValidationError(_("Choose an agency or a sector, not both."))
+            self.add_error("sector", _("Choose an agency or a sector, not both."))
         return data
+
+    def _check_range(self, start, end):
+        defaults = default_filters(self.today)
+        if start and end and start > end:
+            self.add_error("end", _("The ‘To’ date must be the same as or after the ‘From’ date."))
+            return
+        if start and not end and start > defaults.end:
+            self.add_error(
+                "start",
+                _("The ‘From’ date must be today or earlier, unless you also give a ‘To’ date."),
+            )
+            return
+        if end and not start and end < defaults.start:
+            self.add_error(
+                "end",
+                _(
+                    "The ‘To’ date must be on or after %(start)s, unless you also give a "
+                    "‘From’ date."
+                )
+                % {"start": _long(defaults.start)},
+            )
+            return
+        if ((end or defaults.end) - (start or defaults.start)).days > MAX_RANGE_DAYS:
+            self.add_error("start" if start else "end", _("Choose a range of five years or less."))
 
     def filters(self) -> ReportFilters:
         """The filters to use: the valid choices, or the defaults where they are not valid."""
-        defaults = default_filters()
+        defaults = default_filters(self.today)
         if not self.is_valid():
             return defaults
         data = self.cleaned_data

@@ -5,13 +5,13 @@ never are."""
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from elearning.reports.csv_export import csv_response
+from elearning.core.exports import csv_response, pdf_response
 
 from ..models import AccessLogEntry, RecordStatus, ReflectiveEntry
 from .common import note_read, supervision_view
@@ -85,10 +85,5 @@ def cpd_export(request, fmt):
         {"rows": rows, "person": user, "today": timezone.localdate()},
         request=request,
     )
-    response = HttpResponse(
-        HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = f'attachment; filename="cpd-reflections-{stamp}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return pdf_response(f"cpd-reflections-{stamp}.pdf", pdf)

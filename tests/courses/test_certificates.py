@@ -40,6 +40,9 @@ def test_learner_downloads_their_certificate_as_pdf(login, practitioner):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    expected = f'attachment; filename="certificate-{certificate.code}.pdf"'
+    assert response["Content-Disposition"] == expected
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_nobody_else_downloads_a_certificate(login, practitioner, other_practitioner, client):

@@ -71,3 +71,18 @@ def test_staff_filter_reports_and_download_csv(page, live_server, axe):
     assert download.suggested_filename.startswith(
         f"training-sessions-attendance-by-agency-{start}-{end}"
     )
+
+    # Dates out of range are named in the error summary, which takes the focus.
+    page.goto("/reports/?start=9999-12-30&end=9999-12-31")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="The ‘From’ date must be between").click()
+    expect(page.get_by_label("From", exact=True)).to_be_focused()
+    axe(page, context_label="reports with refused filters")
+
+    # A download asked for with such filters is refused with the same summary, not a file.
+    page.goto("/reports/people/by-agency.csv?start=not-a-date")
+    expect(page.get_by_role("heading", name="The figures could not be downloaded")).to_be_visible()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("must be a real date")
+    axe(page, context_label="refused download")

@@ -23,8 +23,8 @@ from elearning.library.models import (
     TeamUse,
     Theme,
 )
-from elearning.library.permissions import can_view_team_use_rollup
 from elearning.library.services import review_reminders_send
+from elearning.reports.permissions import can_view_partnership_reports
 from tests.factories import AgencyFactory, UserFactory
 
 from . import factories as f
@@ -486,14 +486,14 @@ def test_rollup_counts_by_agency_for_staff_and_admins_only(
     f.team_use(briefing_page=page, user=UserFactory(agency=school), attendees=4)
     f.team_use(briefing_page=page, user=practitioner, attendees=3)
     for user in (staff, moderator, partnership_admin):
-        assert can_view_team_use_rollup(user)
+        assert can_view_partnership_reports(user)
         response = login(user).get("/library/tools/team-use/")
         assert response.status_code == 200
         row = response.context["rows"][0]
         assert row["count"] == 3 and row["attendees"] == 12
         assert {"agency": "St Anne's School", "count": 2} in row["by_agency"]
     for user in (practitioner, supervisor):
-        assert not can_view_team_use_rollup(user)
+        assert not can_view_partnership_reports(user)
         assert login(user).get("/library/tools/team-use/").status_code == 403
         assert login(user).get(f"/library/tools/team-use/{page.pk}/csv/").status_code == 403
 

@@ -161,6 +161,10 @@ def test_csv_neutralises_formulas(staff, login):
     stages[0]["value"]["questions"][0]["value"]["text"] = "=HYPERLINK(1)"
     quiz = quiz_create(stages)
     attempt_complete(UserFactory(), quiz)
-    body = login(staff).get(f"/quizzes/analytics/{quiz.pk}/item-analysis.csv").content.decode()
+    response = login(staff).get(f"/quizzes/analytics/{quiz.pk}/item-analysis.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="quiz-')
+    assert "no-store" in response["Cache-Control"]
+    body = response.content.decode()
     assert "'=HYPERLINK(1)" in body
     assert Attempt.objects.count() == 1

@@ -324,12 +324,12 @@ def test_a_sector_filter_narrows_every_section(reports, world):
 @pytest.mark.parametrize(
     "params, message",
     [
-        ({"start": "2026-02-30"}, "Enter a valid date"),
-        ({"end": "yesterday"}, "Enter a valid date"),
-        ({"agency": "abc"}, "Select a valid choice"),
-        ({"sector": "<script>"}, "Select a valid choice"),
+        ({"start": "2026-02-30"}, "The ‘From’ date must be a real date"),
+        ({"end": "yesterday"}, "The ‘To’ date must be a real date"),
+        ({"agency": "abc"}, "Choose an agency from the list"),
+        ({"sector": "<script>"}, "Choose a sector from the list"),
         ({"agency": "health", "sector": "health"}, "Choose an agency or a sector, not both"),
-        ({"start": "2026-06-01", "end": "2026-01-01"}, "on or before the end date"),
+        ({"start": "2026-06-01", "end": "2026-01-01"}, "must be the same as or after"),
     ],
 )
 def test_bad_filters_show_a_message_and_the_default_figures(reports, world, params, message):
@@ -342,9 +342,14 @@ def test_bad_filters_show_a_message_and_the_default_figures(reports, world, para
     assert figures_of(section(response, "briefings"))["Team uses recorded"] == 3
 
 
-def test_csv_with_bad_filters_uses_the_defaults(login, staff, world):
-    rows = _csv(login(staff), "training-sessions", "sessions-by-course", start="nonsense")
-    assert rows[1][:3] == ["Multi-agency workshop", "2", "14"]
+def test_csv_with_bad_filters_is_refused_not_a_file_of_default_figures(login, staff, world):
+    url = reverse("reports:csv", args=["training-sessions", "sessions-by-course"])
+    response = login(staff).get(url, {"start": "nonsense"})
+    assert response.status_code == 400
+    assert "Content-Disposition" not in response
+    html = response.content.decode()
+    assert "The ‘From’ date must be a real date" in html
+    assert "Multi-agency workshop" not in html
 
 
 # --- CSV ---------------------------------------------------------------------------------

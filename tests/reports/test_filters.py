@@ -1,0 +1,171 @@
+"""Report filters that cannot be used are refused field by field, never a 500 and never a
+file of figures nobody asked for; good filters still work, up to their limits."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from elearning.accounts.models import Sector, User
+from elearning.reports.filters import EARLIEST_DATE, default_filters, latest_date
+from tests.factories import AgencyFactory, UserFactory
+
+from .helpers import figures_of, section
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+TODAY = timezone.localdate()
+LATEST = latest_date(TODAY)
+
+
+def _iso(day: datetime.date) -> str:
+    return day.isoformat()
+
+
+@pytest.fixture
+def people():
+    """Six people in a health trust, three in a school, one in the police who joined long ago."""
+    health = AgencyFactory(name="Health Trust", sector=Sector.HEALTH)
+    school = AgencyFactory(name="Hill School", sector=Sector.EDUCATION)
+    police = AgencyFactory(name="Police Force", sector=Sector.POLICE)
+    UserFactory.create_batch(6, agency=health)
+    UserFactory.create_batch(3, agency=school)
+    old = UserFactory(agency=police)
+    User.objects.filter(pk=old.pk).update(date_joined=timezone.now() - 800 * DAY)
+    return {"health": health, "school": school, "police": police}
+
+
+OUT_OF_RANGE = "date must be between 1 January 2000 and"
+REAL_DATE = "date must be a real date"
+
+# (filters, the field the error summary must point at, words of its message)
+BAD_FILTERS = [
+    pytest.param({"start": "9999-12-30", "end": "9999-12-31"}, "start", OUT_OF_RANGE, id="far"),
+    pytest.param({"start": "1899-01-01", "end": _iso(TODAY)}, "start", OUT_OF_RANGE, id="past"),
+    pytest.param({"end": _iso(LATEST + DAY)}, "end", OUT_OF_RANGE, id="just-too-far"),
+    pytest.param({"start": _iso(EARLIEST_DATE - DAY)}, "start", OUT_OF_RANGE, id="just-too-old"),
+    pytest.param(
+        {"start": _iso(TODAY - 10 * DAY), "end": _iso(TODAY - 20 * DAY)},
+        "end",
+        "‘To’ date must be the same as or after the ‘From’ date",
+        id="reversed",
+    ),
+    pytest.param(
+        {"start": _iso(TODAY + 10 * DAY)}, "start", "today or earlier", id="reversed-start-only"
+    ),
+    pytest.param(
+        {"end": _iso(TODAY - 400 * DAY)},
+        "end",
+        "unless you also give a ‘From’ date",
+        id="reversed-end-only",
+    ),
+    pytest.param(
+        {"start": _iso(TODAY - 2000 * DAY), "end": _iso(TODAY)},
+        "start",
+        "five years or less",
+        id="too-long",
+    ),
+    pytest.param({"start": "not-a-date"}, "start", REAL_DATE, id="malformed"),
+    pytest.param({"end": "2025-02-30"}, "end", REAL_DATE, id="no-such-day"),
+    pytest.param({"start": "2025-13-01"}, "start", REAL_DATE, id="no-such-month"),
+    pytest.param({"start": "'"}, "start", REAL_DATE, id="quote-in-date"),
+    pytest.param({"agency": "999999"}, "agency", "Choose an agency from the list", id="agency"),
+    pytest.param({"agency": "abc"}, "agency", "Choose an agency from the list", id="agency-text"),
+    pytest.param({"agency": "1'"}, "agency", "Choose an agency from the list", id="agency-quote"),
+    pytest.param(
+        {"agency": "9" * 30}, "agency", "Choose an agency from the list", id="agency-huge"
+    ),
+    pytest.param({"sector": "spies"}, "sector", "Choose a sector from the list", id="sector"),
+    pytest.param({"sector": "'"}, "sector", "Choose a sector from the list", id="sector-quote"),
+]
+
+
+def _error_summary(html: str) -> str:
+    start = html.index('class="govuk-error-summary"')
+    return html[start : html.index("</ul>", start)]
+
+
+@pytest.mark.parametrize("params, field, message", BAD_FILTERS)
+def test_bad_filters_are_named_and_no_figures_use_them(
+    login, staff, people, params, field, message
+):
+    response = login(staff).get(reverse("reports:index"), params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = _error_summary(html)
+    assert f'href="#id_{field}"' in summary
+    assert message in summary
+    assert html.count(message) >= 2  # in the summary and beside the field
+    assert "<title>Error:" in html
+    # The figures shown are the defaults, and the page says so.
+    assert response.context["filters"] == default_filters()
+    assert 'id="filters-not-used"' in html
+    assert figures_of(section(response, "people"))["People with accounts"] == 11
+
+
+def test_an_agency_and_a_sector_together_are_refused(login, staff, people):
+    params = {"agency": people["health"].pk, "sector": Sector.HEALTH}
+    response = login(staff).get(reverse("reports:index"), params)
+    summary = _error_summary(response.content.decode())
+    assert 'href="#id_sector"' in summary and "not both" in summary
+    assert response.context["filters"] == default_filters()
+
+
+@pytest.mark.parametrize("params, field, message", BAD_FILTERS)
+def test_csv_with_bad_filters_is_refused_not_a_file(login, staff, people, params, field, message):
+    url = reverse("reports:csv", args=["people", "by-agency"])
+    response = login(staff).get(url, params)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Content-Disposition" not in response
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    summary = _error_summary(html)
+    assert f'href="#id_{field}"' in summary and message in summary
+    assert "The figures could not be downloaded" in html
+    assert f'action="{reverse("reports:index")}"' in html
+    assert "govuk-table" not in html and "app-figure" not in html  # no figures at all
+
+
+def test_good_filters_still_work_up_to_their_limits(login, staff, people):
+    client = login(staff)
+    url = reverse("reports:index")
+    response = client.get(url, {"agency": people["health"].pk, "start": "", "end": ""})
+    assert not response.context["form"].errors
+    assert figures_of(section(response, "people"))["People with accounts"] == 6
+    # The earliest day allowed, five years on from it, and up to a year from today.
+    for start, end in ((EARLIEST_DATE, EARLIEST_DATE + 1826 * DAY), (TODAY, LATEST)):
+        response = client.get(url, {"start": _iso(start), "end": _iso(end)})
+        assert response.status_code == 200
+        assert not response.context["form"].errors, (start, end)
+        assert response.context["filters"].start == start
+        assert response.context["filters"].end == end
+    response = client.get(url, {"start": _iso(TODAY - 900 * DAY), "end": _iso(TODAY - 700 * DAY)})
+    assert figures_of(section(response, "people"))["Joined in the period"] == 1
+    assert 'id="filters-not-used"' not in response.content.decode()
+
+
+def test_csv_with_good_filters_and_with_none(login, staff, people):
+    client = login(staff)
+    url = reverse("reports:csv", args=["people", "by-agency"])
+    for params in ({}, {"start": _iso(TODAY - 30 * DAY), "end": _iso(LATEST)}):
+        response = client.get(url, params)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert rows[0] == ["Agency", "People", "Joined in the period"]
+
+
+def test_the_date_inputs_offer_only_the_allowed_range(login, staff):
+    html = login(staff).get(reverse("reports:index")).content.decode()
+    assert f'min="{EARLIEST_DATE.isoformat()}"' in html
+    assert f'max="{LATEST.isoformat()}"' in html
+
+
+def test_a_year_from_29_february_is_28_february():
+    assert latest_date(datetime.date(2028, 2, 29)) == datetime.date(2029, 2, 28)
+    assert latest_date(datetime.date(2026, 12, 1)) == datetime.date(2027, 12, 1)
