@@ -17,13 +17,27 @@ from courses.models import (
     DeliveryMode,
     Enrolment,
 )
-from elearning.accounts.models import Sector
+from elearning.accounts.models import Sector, User
 from tests.courses.factories import BookingFactory, SessionFactory, make_course
 from tests.factories import AgencyFactory, UserFactory
 from tests.library.factories import briefing, guide, team_use
 from tests.quizzes.factories import GOOD_PATH, POOR_PATH, attempt_complete, quiz_create
 
 DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def people(db):
+    """Six people in a health trust, three in a school, one in the police who joined long ago
+    (hand-countable)."""
+    health = AgencyFactory(name="Health Trust", sector=Sector.HEALTH)
+    school = AgencyFactory(name="Hill School", sector=Sector.EDUCATION)
+    police = AgencyFactory(name="Police Force", sector=Sector.POLICE)
+    UserFactory.create_batch(6, agency=health)
+    UserFactory.create_batch(3, agency=school)
+    old = UserFactory(agency=police)
+    User.objects.filter(pk=old.pk).update(date_joined=timezone.now() - 800 * DAY)
+    return {"health": health, "school": school, "police": police}
 
 
 def _enrol(user, course, *, before, after=None, evaluated=None, enrolled=None):

@@ -9,9 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from elearning.accounts.models import Sector, User
+from elearning.accounts.models import Sector
 from elearning.reports.filters import EARLIEST_DATE, default_filters, latest_date
-from tests.factories import AgencyFactory, UserFactory
 
 from .helpers import figures_of, section
 
@@ -24,19 +23,6 @@ LATEST = latest_date(TODAY)
 
 def _iso(day: datetime.date) -> str:
     return day.isoformat()
-
-
-@pytest.fixture
-def people():
-    """Six people in a health trust, three in a school, one in the police who joined long ago."""
-    health = AgencyFactory(name="Health Trust", sector=Sector.HEALTH)
-    school = AgencyFactory(name="Hill School", sector=Sector.EDUCATION)
-    police = AgencyFactory(name="Police Force", sector=Sector.POLICE)
-    UserFactory.create_batch(6, agency=health)
-    UserFactory.create_batch(3, agency=school)
-    old = UserFactory(agency=police)
-    User.objects.filter(pk=old.pk).update(date_joined=timezone.now() - 800 * DAY)
-    return {"health": health, "school": school, "police": police}
 
 
 OUT_OF_RANGE = "date must be between 1 January 2000 and"

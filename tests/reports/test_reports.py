@@ -11,30 +11,16 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from courses.models import Booking
-from elearning.accounts.models import Sector, User
+from elearning.accounts.models import Sector
 from elearning.core.volume import VOLUME_SEEDERS
 from elearning.reports.filters import default_filters
 from elearning.reports.sections import get_section
 from elearning.reports.suppression import suppress_rows, suppressed
 from quizzes.models import Attempt
-from tests.factories import AgencyFactory, UserFactory
 
 from .helpers import figures_of, section, table
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people():
-    """Six people in a health trust, three in a school, one in the police (hand-countable)."""
-    health = AgencyFactory(name="Health Trust", sector=Sector.HEALTH)
-    school = AgencyFactory(name="Hill School", sector=Sector.EDUCATION)
-    police = AgencyFactory(name="Police Force", sector=Sector.POLICE)
-    UserFactory.create_batch(6, agency=health)
-    UserFactory.create_batch(3, agency=school)
-    old = UserFactory(agency=police)
-    User.objects.filter(pk=old.pk).update(date_joined=timezone.now() - datetime.timedelta(days=800))
-    return {"health": health, "school": school, "police": police}
 
 
 def test_suppression_rules():

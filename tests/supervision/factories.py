@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from supervision import services
-from supervision.models import Flag, RecordType
+from supervision.models import Agreement, Flag, RecordType
 from tests.factories import UserFactory, role_user
 
 DISCUSSION = {
@@ -24,6 +24,20 @@ DISCUSSION = {
     "worker_changed": False,
     "decisions": "Carry on.",
 }
+
+
+def days(n: int) -> datetime.date:
+    """The date ``n`` days ago."""
+    return timezone.localdate() - datetime.timedelta(days=n)
+
+
+def snapshot():
+    """Every agreement's dates and answers, to show a refused change left them as they were."""
+    return list(
+        Agreement.objects.order_by("pk").values_list(
+            "pk", "starts_on", "ends_on", "accepted_at", "declined_at", "ended_at"
+        )
+    )
 
 
 def at(day: datetime.date, hour: int = 9) -> datetime.datetime:

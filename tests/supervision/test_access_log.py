@@ -1,17 +1,15 @@
 """Every read of supervision content is logged once, through one mechanism."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from supervision import permissions, services
-from supervision.models import AccessLogEntry, Agreement, Record
+from supervision.models import AccessLogEntry, Record
 from tests.factories import UserFactory, role_user
 
 from .factories import (
     at,
+    days,
     full_record_world,
     lock,
     make_agreement,
@@ -19,18 +17,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=n)
-
-
-def snapshot():
-    return list(
-        Agreement.objects.order_by("pk").values_list(
-            "pk", "starts_on", "ends_on", "accepted_at", "declined_at", "ended_at"
-        )
-    )
 
 
 # Every read is logged ----------------------------------------------------------------------

@@ -17,25 +17,15 @@ from .factories import (
     accept,
     add_discussion,
     at,
+    days,
     lock,
     make_agreement,
     make_record,
     propose,
+    snapshot,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=n)
-
-
-def snapshot():
-    return list(
-        Agreement.objects.order_by("pk").values_list(
-            "pk", "starts_on", "ends_on", "accepted_at", "declined_at", "ended_at"
-        )
-    )
 
 
 # Proposing ---------------------------------------------------------------------------------

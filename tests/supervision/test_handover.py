@@ -1,38 +1,24 @@
 """Handover and sharing: what follows the supervisee to the next supervisor, and what never
 does; escalated discussions are kept."""
 
-import datetime
-
 import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
-from django.utils import timezone
 
 from supervision import permissions, services
-from supervision.models import AccessLogEntry, Agreement, CaseDiscussion, Flag
+from supervision.models import AccessLogEntry, CaseDiscussion, Flag
 from tests.factories import UserFactory, role_user
 
 from .factories import (
     add_discussion,
     at,
+    days,
     lock,
     make_agreement,
     make_record,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=n)
-
-
-def snapshot():
-    return list(
-        Agreement.objects.order_by("pk").values_list(
-            "pk", "starts_on", "ends_on", "accepted_at", "declined_at", "ended_at"
-        )
-    )
 
 
 # Handover ----------------------------------------------------------------------------------

@@ -1,19 +1,18 @@
 """Gaps an outsider found by trying the site: each is closed and stays closed."""
 
-import datetime
-
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from supervision import permissions, services
-from supervision.models import AccessLogEntry, Agreement
+from supervision.models import AccessLogEntry
 from tests.factories import UserFactory, role_user
 
 from .factories import (
     add_discussion,
     at,
+    days,
     full_record_world,
     lock,
     make_agreement,
@@ -22,18 +21,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=n)
-
-
-def snapshot():
-    return list(
-        Agreement.objects.order_by("pk").values_list(
-            "pk", "starts_on", "ends_on", "accepted_at", "declined_at", "ended_at"
-        )
-    )
 
 
 # Found by trying the site as an outsider -----------------------------------------------------
