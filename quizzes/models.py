@@ -1,8 +1,11 @@
 """Scenario quizzes: the QuizPage editors build, and the attempts learners make."""
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -167,6 +170,57 @@ class QuizPage(RoutablePageMixin, Page):
         return views.practice(request, self)
 
 
+def structure_digest(structure_json) -> str:
+    """The sha256 (hex) of a quiz structure's canonical JSON: the same stages, questions and
+    options give the same digest whatever order their keys come in."""
+    canonical = json.dumps(structure_json, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class QuizVersionManager(models.Manager):
+    def for_structure(self, quiz, structure_json) -> "QuizVersion":
+        """The version of ``quiz`` with this structure, stored the first time it is needed.
+
+        Two learners starting the same new version at once both try to store it and the
+        unique constraint lets only one in. ``get_or_create`` inserts in a savepoint, so the
+        caller's transaction carries on when it loses, and then reads the winner's row; it
+        lets the IntegrityError out only if that read found nothing, and one more read is
+        the last try before giving up.
+        """
+        digest = structure_digest(structure_json)
+        try:
+            version, _created = self.get_or_create(
+                quiz=quiz, digest=digest, defaults={"structure": structure_json}
+            )
+        except IntegrityError:
+            version = self.get(quiz=quiz, digest=digest)
+        return version
+
+
+class QuizVersion(models.Model):
+    """A quiz's stages, questions and options exactly as learners were shown them, stored once
+    per distinct version. Attempts point at the version they were started on, so editing the
+    quiz later never changes them."""
+
+    # A quiz nobody has attempted can be deleted with its versions; attempts protect both
+    # their quiz and their version (Attempt.quiz and Attempt.version are PROTECT).
+    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="versions")
+    digest = models.CharField(max_length=64, help_text="sha256 of the structure's canonical JSON.")
+    structure = models.JSONField(help_text="The quiz's stages as shown to learners.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = QuizVersionManager()
+
+    class Meta:
+        verbose_name = _("quiz version")
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "digest"], name="quizzes_version_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.quiz_id}: version {self.digest[:12]}"
+
+
 class AttemptStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     SUBMITTED = "submitted", _("Finished")
@@ -181,7 +235,7 @@ class AttemptQuerySet(models.QuerySet):
 
 
 class Attempt(models.Model):
-    """One person's go at a quiz, with a copy of the quiz as it was when they started."""
+    """One person's go at a quiz, pointing at the version of the quiz they started on."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
@@ -194,7 +248,8 @@ class Attempt(models.Model):
         max_length=20, choices=AttemptStatus.choices, default=AttemptStatus.IN_PROGRESS
     )
     quiz_title = models.CharField(max_length=255)
-    structure = models.JSONField(help_text="The quiz's stages as shown to this learner.")
+    # The quiz's stages as shown to this learner; shared with everyone who took that version.
+    version = models.ForeignKey(QuizVersion, on_delete=models.PROTECT, related_name="attempts")
     scoring_mode = models.CharField(max_length=10, choices=ScoringMode.choices)
     pass_mark = models.PositiveIntegerField()
     review = models.CharField(max_length=20, choices=ReviewOption.choices)
@@ -222,7 +277,13 @@ class Attempt(models.Model):
                 name="quizzes_one_open_attempt",
             ),
         ]
-        indexes = [models.Index(fields=["quiz", "status"]), models.Index(fields=["user", "status"])]
+        indexes = [
+            models.Index(fields=["quiz", "status"]),
+            models.Index(fields=["user", "status"]),
+            # The partnership reports filter finished attempts by period, and by agency.
+            models.Index(fields=["submitted_at"]),
+            models.Index(fields=["agency", "submitted_at"]),
+        ]
 
     def __str__(self):
         return f"{self.quiz_title} – attempt {self.number}"
@@ -232,9 +293,11 @@ class Attempt(models.Model):
         return self.status == AttemptStatus.SUBMITTED
 
     def get_structure(self) -> Structure:
+        """The quiz as this learner was shown it. Load attempts with
+        ``select_related("version")`` when reading it for more than one."""
         cached = getattr(self, "_structure", None)
         if cached is None:
-            cached = self._structure = Structure.from_json(self.structure)
+            cached = self._structure = Structure.from_json(self.version.structure)
         return cached
 
 

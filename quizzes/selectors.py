@@ -238,7 +238,7 @@ def flagged_items(attempts, **options) -> list[dict]:
 
 def user_attempts(user):
     """A learner's attempts, newest first, with the quiz page for links (one query)."""
-    return Attempt.objects.filter(user=user).select_related("quiz").defer("structure")
+    return Attempt.objects.filter(user=user).select_related("quiz")
 
 
 def learners_out_of_attempts(quiz_ids: Iterable[int] | None = None) -> list[dict]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import engine
-from .models import Answer, Attempt, AttemptGrant, AttemptStatus, QuizPage
+from .models import Answer, Attempt, AttemptGrant, AttemptStatus, QuizPage, QuizVersion
 
 
 class AttemptLimitReached(Exception):
@@ -81,11 +81,14 @@ def attempt_grant(*, by, user, quiz: QuizPage, reason: str, now=None) -> Attempt
 def attempt_start(*, user, quiz: QuizPage) -> Attempt:
     """Start a new attempt, or return the learner's unfinished one so they carry on.
 
-    The quiz's stages are copied into the attempt so later edits never change it.
+    The attempt points at the quiz's current version (stored once, shared by everyone who
+    starts it), so later edits, which make a new version, never change it.
     """
     # Lock the person's row so two quick clicks on "Start" cannot both create an attempt.
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-    open_attempt = Attempt.objects.filter(user=user, quiz=quiz).in_progress().first()
+    open_attempt = (
+        Attempt.objects.filter(user=user, quiz=quiz).in_progress().select_related("version").first()
+    )
     if open_attempt:
         return open_attempt
     if quiz.archived:
@@ -96,13 +99,14 @@ def attempt_start(*, user, quiz: QuizPage) -> Attempt:
         raise AttemptLimitReached
     structure = quiz.structure()
     first = structure.first
+    version = QuizVersion.objects.for_structure(quiz, structure.to_json())
     attempt = Attempt(
         user=user,
         quiz=quiz,
         agency_id=user.agency_id,
         number=used + 1,
         quiz_title=quiz.title,
-        structure=structure.to_json(),
+        version=version,
         scoring_mode=quiz.scoring_mode,
         pass_mark=quiz.pass_mark,
         review=quiz.review,
@@ -137,6 +141,19 @@ def _answer_rows(attempt: Attempt, stage: engine.Stage, answers: dict[str, dict]
         )
 
 
+# Checked when the attempt starts and never changed after; the version cannot be deleted while
+# an attempt points at it, so checking it exists on every step is wasted work.
+UNCHANGING = ["version"]
+
+
+def _locked(attempt: Attempt) -> Attempt:
+    """The attempt read again and locked, with its quiz version. Only the attempt's row is
+    locked: the version is shared by everyone taking the quiz."""
+    return (
+        Attempt.objects.select_for_update(of=("self",)).select_related("version").get(pk=attempt.pk)
+    )
+
+
 @transaction.atomic
 def answer_record(*, attempt: Attempt, stage_key: str, data) -> Attempt:
     """Record the answers to the attempt's current stage and move on along the path.
@@ -147,7 +164,7 @@ def answer_record(*, attempt: Attempt, stage_key: str, data) -> Attempt:
     was never offered raises TamperedAnswer; missing answers raise StageAnswersInvalid. In
     both cases nothing is stored.
     """
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    attempt = _locked(attempt)
     if attempt.is_submitted or (stage_key in attempt.path and stage_key != attempt.current_stage):
         return attempt
     if stage_key != attempt.current_stage:
@@ -173,14 +190,14 @@ def answer_record(*, attempt: Attempt, stage_key: str, data) -> Attempt:
             Answer.objects.bulk_create(rows)
     except IntegrityError:
         # Another request recorded this stage a moment ago: theirs stands.
-        return Attempt.objects.get(pk=attempt.pk)
+        return Attempt.objects.select_related("version").get(pk=attempt.pk)
 
     chosen = {qid: a.get("options", []) for qid, a in answers.items()}
     next_key = structure.next_key(stage, chosen)
     if next_key:
         attempt.current_stage = next_key
         attempt.path = [*attempt.path, next_key]
-        attempt.full_clean()
+        attempt.full_clean(exclude=UNCHANGING)
         attempt.save(update_fields=["current_stage", "path", "updated_at"])
         next_stage = structure.stage(next_key)
         if next_stage.is_ending and not next_stage.questions:
@@ -193,7 +210,7 @@ def answer_record(*, attempt: Attempt, stage_key: str, data) -> Attempt:
 @transaction.atomic
 def attempt_submit(*, attempt: Attempt) -> Attempt:
     """Finish the attempt: work out the score and whether it passed. Safe to call twice."""
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    attempt = _locked(attempt)
     if attempt.is_submitted:
         return attempt
     structure = attempt.get_structure()
@@ -212,6 +229,6 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
     attempt.status = AttemptStatus.SUBMITTED
     attempt.current_stage = ""
     attempt.submitted_at = timezone.now()
-    attempt.full_clean()
+    attempt.full_clean(exclude=UNCHANGING)
     attempt.save()
     return attempt

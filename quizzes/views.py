@@ -43,7 +43,7 @@ def quiz_index(request, page: QuizPage):
     context = {"page": page, "self": page}
     # A quiz being previewed before its first save has no attempts to list.
     if request.user.is_authenticated and page.pk:
-        attempts = list(Attempt.objects.filter(user=request.user, quiz=page).defer("structure"))
+        attempts = list(Attempt.objects.filter(user=request.user, quiz=page))
         context.update(
             attempts=attempts,
             open_attempt=next((a for a in attempts if not a.is_submitted), None),
@@ -73,7 +73,7 @@ def quiz_start(request, page: QuizPage):
 
 
 def _own_attempt(request, page: QuizPage, attempt_id: int) -> Attempt:
-    attempt = get_object_or_404(Attempt, pk=attempt_id, quiz=page)
+    attempt = get_object_or_404(Attempt.objects.select_related("version"), pk=attempt_id, quiz=page)
     if not can_view_attempt(request.user, attempt):
         # Someone else's attempt looks exactly like one that does not exist.
         raise Http404
@@ -151,7 +151,8 @@ def attempt_stage(request, page: QuizPage, attempt_id: int):
 
 
 def _review_items(structure: engine.Structure, answers) -> list[dict]:
-    """Pair each stored answer with the feedback from the attempt's own copy of the quiz."""
+    """Pair each stored answer with the feedback from the version of the quiz the attempt
+    was taken on."""
     items = []
     for answer in answers:
         stage = structure.stage(answer.stage_key)

@@ -1,10 +1,9 @@
 """Volume data: finished scenario-quiz attempts with their answers, created in bulk.
 
 At scale 1.0 the volume people finish 200,000 attempts over two years on three short volume
-quizzes. The quizzes are small on purpose: every attempt keeps its own copy of the quiz it
-was started on, and copies of the long demo quizzes would make gigabytes. Each quiz has a
-question that item analysis should flag (one almost everyone gets right, one whose key
-stronger learners disagree with), so the reports have something to show.
+quizzes, all on one version of each quiz (stored once, as when learners start them). Each
+quiz has a question that item analysis should flag (one almost everyone gets right, one whose
+key stronger learners disagree with), so the reports have something to show.
 """
 
 import datetime
@@ -19,7 +18,7 @@ from elearning.library.models import HomePage
 
 from . import engine
 from .demo import _with_ids, multi, opt, single, stage, worry
-from .models import Answer, Attempt, AttemptStatus, QuizPage
+from .models import Answer, Attempt, AttemptStatus, QuizPage, QuizVersion
 from .services import _answer_rows
 
 ATTEMPTS = 200_000
@@ -174,7 +173,7 @@ def seed_volume(scale: float, rng: random.Random) -> dict:
         structure = quiz.structure()
         walks[quiz.pk] = (
             quiz,
-            structure.to_json(),
+            QuizVersion.objects.for_structure(quiz, structure.to_json()),
             [_walk(structure, difficulty, rng) for _ in range(WALKS)],
         )
     numbers = {
@@ -190,7 +189,7 @@ def seed_volume(scale: float, rng: random.Random) -> dict:
         remaining -= size
         attempts, chosen = [], []
         for _ in range(size):
-            quiz, structure, quiz_walks = walks[rng.choice(quiz_ids)]
+            quiz, version, quiz_walks = walks[rng.choice(quiz_ids)]
             walk = rng.choice(quiz_walks)
             user_id = rng.choice(people)
             key = (user_id, quiz.pk)
@@ -205,7 +204,7 @@ def seed_volume(scale: float, rng: random.Random) -> dict:
                     number=numbers[key],
                     status=AttemptStatus.SUBMITTED,
                     quiz_title=quiz.title,
-                    structure=structure,
+                    version=version,
                     scoring_mode=quiz.scoring_mode,
                     pass_mark=quiz.pass_mark,
                     review=quiz.review,

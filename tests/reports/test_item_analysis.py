@@ -8,11 +8,16 @@ from django.utils import timezone
 
 from quizzes import selectors
 from quizzes.analytics import quiz_analysis
-from quizzes.models import Answer, Attempt, AttemptStatus
+from quizzes.models import Answer, Attempt, AttemptStatus, QuizVersion
 from tests.factories import UserFactory
 from tests.quizzes.factories import quiz_create
 
 pytestmark = pytest.mark.django_db
+
+
+def _version(quiz) -> QuizVersion:
+    """The version the synthetic attempts point at; item analysis never reads it."""
+    return QuizVersion.objects.for_structure(quiz, [])
 
 
 def _synthetic_attempts(quiz, users, *, answers_per_question: dict, rng):
@@ -22,6 +27,7 @@ def _synthetic_attempts(quiz, users, *, answers_per_question: dict, rng):
     sizes like 150 (where Python rounds 40.5 to even) are exercised.
     """
     most = max(answers_per_question.values())
+    version = _version(quiz)
     attempts = Attempt.objects.bulk_create(
         Attempt(
             user=users[i % len(users)],
@@ -29,7 +35,7 @@ def _synthetic_attempts(quiz, users, *, answers_per_question: dict, rng):
             number=i // len(users) + 1,
             status=AttemptStatus.SUBMITTED,
             quiz_title=quiz.title,
-            structure=[],
+            version=version,
             scoring_mode="path",
             pass_mark=quiz.pass_mark,
             review="immediately",
@@ -111,6 +117,7 @@ def test_the_27_percent_groups_round_halves_to_even_as_python_does():
     """150 answers: 150 * 0.27 = 40.5, which Python rounds to 40, not 41."""
     users = UserFactory.create_batch(5)
     quiz = quiz_create()
+    version = _version(quiz)
     attempts = Attempt.objects.bulk_create(
         Attempt(
             user=users[i % 5],
@@ -118,7 +125,7 @@ def test_the_27_percent_groups_round_halves_to_even_as_python_does():
             number=i // 5 + 1,
             status=AttemptStatus.SUBMITTED,
             quiz_title=quiz.title,
-            structure=[],
+            version=version,
             scoring_mode="path",
             pass_mark=1,
             review="immediately",
@@ -156,6 +163,7 @@ def test_only_each_quizs_latest_attempts_are_analysed_when_bounded():
     users = UserFactory.create_batch(6)
     quiz = quiz_create()
     now = timezone.now()
+    version = _version(quiz)
     attempts = Attempt.objects.bulk_create(
         Attempt(
             user=users[i % 6],
@@ -163,7 +171,7 @@ def test_only_each_quizs_latest_attempts_are_analysed_when_bounded():
             number=i // 6 + 1,
             status=AttemptStatus.SUBMITTED,
             quiz_title=quiz.title,
-            structure=[],
+            version=version,
             scoring_mode="path",
             pass_mark=1,
             review="immediately",
