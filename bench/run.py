@@ -5,6 +5,9 @@
     .venv/bin/python -m bench.run --duration 5 --only home
     .venv/bin/python -m bench.run --only home --duration 12 --reload release
 
+With a PostgreSQL DATABASE_URL, the database is created on that server when it does not exist
+yet (see ensure_database), then migrated and seeded.
+
 Gunicorn starts as in production: the `gunicorn` command reading gunicorn.conf.py. With
 ``--reload hup`` or ``--reload release``, one read scenario runs while, a third of the way in,
 gunicorn is sent HUP or scripts/gunicorn-release replaces it, to show what a deploy costs.
@@ -28,7 +31,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import dj_database_url
+import psycopg
 from cryptography.fernet import Fernet
+from psycopg import errors, sql
 
 from bench.scenarios import SCENARIOS
 
@@ -45,6 +51,49 @@ def free_port() -> int:
 
 def run(cmd, env, **kwargs):
     return subprocess.run(cmd, cwd=ROOT, env=env, check=True, text=True, **kwargs)
+
+
+# Settings Django reads from a database's OPTIONS that are not connection parameters.
+_DJANGO_ONLY_OPTIONS = ("isolation_level", "server_side_binding", "pool", "assume_role")
+
+
+def ensure_database(url: str) -> bool:
+    """Create the PostgreSQL database ``url`` names if its server does not have it yet
+    (a fresh server has only its ``postgres`` maintenance database). Connects to that
+    maintenance database as the same user, who needs the CREATEDB privilege. Returns True
+    when it created the database, False when it was already there."""
+    settings = dj_database_url.parse(url)
+    if settings["ENGINE"] != "django.db.backends.postgresql":
+        raise ValueError("ensure_database needs a PostgreSQL DATABASE_URL.")
+    name = settings["NAME"]
+    if not name:
+        raise ValueError("The DATABASE_URL names no database.")
+    params = {
+        key: value
+        for key, value in (settings.get("OPTIONS") or {}).items()
+        if key not in _DJANGO_ONLY_OPTIONS
+    }
+    params.update(
+        {
+            key: settings[field]
+            for key, field in (
+                ("user", "USER"),
+                ("password", "PASSWORD"),
+                ("host", "HOST"),
+                ("port", "PORT"),
+            )
+            if settings.get(field)
+        }
+    )
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as maintenance:
+        if maintenance.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            return False
+        try:
+            maintenance.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        except errors.DuplicateDatabase:
+            # Another run created it between the look-up and here.
+            return False
+    return True
 
 
 def prepare_database(env: dict) -> None:
@@ -356,6 +405,8 @@ def main():
     engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
 
     print(f"Preparing the {engine} database and static files ...", flush=True)
+    if engine == "PostgreSQL" and ensure_database(env["DATABASE_URL"]):
+        print("  created the database, which the server did not have yet", flush=True)
     prepare_database(env)
     # Without REDIS_URL the production settings use the database cache.
     run([PY, "manage.py", "createcachetable"], env)

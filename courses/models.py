@@ -330,6 +330,14 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="courses_enrolment_unique")
         ]
+        # Reports count enrolments and evaluations in a date range, for everyone or for one
+        # agency (or the agencies of one sector).
+        indexes = [
+            models.Index(fields=["enrolled_at"]),
+            models.Index(fields=["agency", "enrolled_at"]),
+            models.Index(fields=["evaluated_at"]),
+            models.Index(fields=["agency", "evaluated_at"]),
+        ]
 
     def __str__(self):
         return f"{self.user} – {self.course}"
@@ -386,6 +394,14 @@ class Certificate(models.Model):
 
     class Meta:
         ordering = ["-completed_on"]
+        # Reports count certificates completed in a date range and those expiring soon, for
+        # everyone or for one agency; expiry reminders look certificates up by expiry date.
+        indexes = [
+            models.Index(fields=["completed_on"]),
+            models.Index(fields=["agency", "completed_on"]),
+            models.Index(fields=["expires_on"]),
+            models.Index(fields=["agency", "expires_on"]),
+        ]
 
     def __str__(self):
         return f"{self.course_title} – {self.learner_name} ({self.code})"
@@ -453,6 +469,8 @@ class TrainingSession(models.Model):
     class Meta:
         ordering = ["starts_at"]
         verbose_name = _("training session")
+        # Session lists and reports pick sessions by when they start.
+        indexes = [models.Index(fields=["starts_at"])]
 
     def __str__(self):
         local = timezone.localtime(self.starts_at)

@@ -692,6 +692,11 @@ class TeamUse(models.Model):
     class Meta:
         ordering = ["-date_discussed", "-id"]
         verbose_name = _("team use of a briefing")
+        # Reports count team uses in a date range, for everyone or for one agency.
+        indexes = [
+            models.Index(fields=["date_discussed"]),
+            models.Index(fields=["agency", "date_discussed"]),
+        ]
         verbose_name_plural = _("team uses of briefings")
 
     def __str__(self):

@@ -41,6 +41,8 @@ class Flag(models.Model):
 
     class Meta:
         ordering = ["-raised_at", "-pk"]
+        # Reports count flags raised in a date range, for everyone or for one agency's people.
+        indexes = [models.Index(fields=["raised_at"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["supervisee", "rule", "evidence_key"], name="unique_flag_evidence"

@@ -96,7 +96,13 @@ class Record(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-pk"]
-        indexes = [models.Index(fields=["supervisee", "held_on"])]
+        indexes = [
+            models.Index(fields=["supervisee", "held_on"]),
+            # Reports count records held in a date range, and find each agreement's latest
+            # record on or before a date.
+            models.Index(fields=["held_on"]),
+            models.Index(fields=["agreement", "held_on"]),
+        ]
 
     def __str__(self):
         return _("Supervision on %(date)s") % {"date": self.held_on.strftime("%-d %B %Y")}
