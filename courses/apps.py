@@ -12,7 +12,6 @@ class CoursesConfig(AppConfig):
         from elearning.accounts import roles
         from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
         from elearning.core.registry import register_dashboard_panel, register_nav_item
-        from elearning.reports.permissions import can_view_partnership_reports
 
         from .views import my_learning_panel
 
@@ -32,7 +31,4 @@ class CoursesConfig(AppConfig):
             order=20,
         )
         register_nav_item(_("Training"), "courses:session_list", order=25)
-        register_nav_item(
-            _("Training reports"), "courses:reports", visible=can_view_partnership_reports, order=60
-        )
         register_dashboard_panel(my_learning_panel, order=20)

@@ -60,16 +60,3 @@ class VerifyForm(forms.Form):
         max_length=20,
         error_messages={"required": _("Enter the verification code.")},
     )
-
-
-class ReportFormatForm(forms.Form):
-    """How a training report is wanted: the web page (no ``format``) or a CSV file."""
-
-    format = forms.ChoiceField(
-        label=_("Format"),
-        choices=[("", _("Web page")), ("csv", _("CSV file"))],
-        required=False,
-        error_messages={
-            "invalid_choice": _("Choose a format from the list: a web page or a CSV file.")
-        },
-    )

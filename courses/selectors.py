@@ -1,4 +1,4 @@
-"""Reads shared by views, the dashboard panel, reports and (later) partnership reports.
+"""Reads shared by views, the dashboard panel and the partnership reports' training sections.
 
 Progress is computed from recorded facts in a fixed number of queries however many enrolments
 a learner has, so "My learning" stays quick.
@@ -6,13 +6,10 @@ a learner has, so "My learning" stays quick.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from elearning.accounts.models import Sector
 
 from .models import (
     ACTIVE,
@@ -212,7 +209,7 @@ def session_bookings(session):
     return session.bookings.select_related("user", "user__agency")
 
 
-# --- Aggregates for reports (also for the partnership reports page) ------------------------
+# --- Places and attendance of sessions ----------------------------------------------------
 
 
 def _percent(part, whole) -> int | None:
@@ -248,123 +245,6 @@ def sessions_summary(sessions):
             }
         )
     return out
-
-
-def places_filled(sessions) -> dict:
-    """Totals across sessions: places offered, filled and the percentage filled."""
-    totals = {"sessions": sessions.count()}
-    capacity = sum(sessions.values_list("capacity", flat=True))
-    filled = Booking.objects.filter(session__in=sessions, status__in=PLACE_HOLDING).count()
-    totals.update(
-        {"capacity": capacity, "filled": filled, "filled_percent": _percent(filled, capacity)}
-    )
-    return totals
-
-
-def attendance_by_agency(sessions):
-    """Booked people per agency (with sector): attended, partly, did not attend, not marked."""
-    rows = (
-        Booking.objects.filter(session__in=sessions, status=BookingStatus.BOOKED)
-        .values("agency__name", "agency__sector")
-        .annotate(
-            booked=Count("pk"),
-            attended=Count("pk", filter=Q(attendance=Attendance.ATTENDED)),
-            partly=Count("pk", filter=Q(attendance=Attendance.PARTLY)),
-            no_show=Count("pk", filter=Q(attendance=Attendance.NO_SHOW)),
-        )
-        .order_by("agency__name")
-    )
-    sectors = dict(Sector.choices)
-    return [
-        {
-            "agency": row["agency__name"] or str(_("No agency recorded")),
-            "sector": sectors.get(row["agency__sector"], ""),
-            "booked": row["booked"],
-            "attended": row["attended"],
-            "partly": row["partly"],
-            "no_show": row["no_show"],
-            "no_show_percent": _percent(
-                row["no_show"], row["attended"] + row["partly"] + row["no_show"]
-            ),
-        }
-        for row in rows
-    ]
-
-
-def attendance_by_sector(sessions):
-    totals = defaultdict(lambda: {"booked": 0, "attended": 0, "partly": 0, "no_show": 0})
-    for row in attendance_by_agency(sessions):
-        bucket = totals[row["sector"] or str(_("Not recorded"))]
-        for key in ("booked", "attended", "partly", "no_show"):
-            bucket[key] += row[key]
-    return [{"sector": sector, **values} for sector, values in sorted(totals.items())]
-
-
-def confidence_summary(enrolments) -> dict:
-    """Average confidence (1-5) before and after, over learners who gave both."""
-    both = enrolments.filter(confidence_after__isnull=False)
-    agg = both.aggregate(before=Avg("confidence_before"), after=Avg("confidence_after"))
-
-    def _round(value):
-        return Decimal(value).quantize(Decimal("0.1")) if value is not None else None
-
-    return {
-        "responses": both.count(),
-        "before": _round(agg["before"]),
-        "after": _round(agg["after"]),
-        "enrolled": enrolments.count(),
-    }
-
-
-def session_confidence(session) -> dict:
-    """Confidence of the people booked on a session, from their course enrolments."""
-    users = session.bookings.filter(status=BookingStatus.BOOKED).values("user_id")
-    return confidence_summary(Enrolment.objects.filter(course=session.course, user__in=users))
-
-
-def completions_by_agency(enrolments):
-    """Per agency (with sector): people enrolled and people holding a certificate."""
-    rows = (
-        enrolments.values("agency__name", "agency__sector")
-        .annotate(
-            enrolled=Count("pk"),
-            completed=Count("pk", filter=Q(certificate__isnull=False)),
-        )
-        .order_by("agency__name")
-    )
-    sectors = dict(Sector.choices)
-    return [
-        {
-            "agency": row["agency__name"] or str(_("No agency recorded")),
-            "sector": sectors.get(row["agency__sector"], ""),
-            "enrolled": row["enrolled"],
-            "completed": row["completed"],
-            "completed_percent": _percent(row["completed"], row["enrolled"]),
-        }
-        for row in rows
-    ]
-
-
-def training_measures(*, since=None, until=None) -> dict:
-    """The partnership's training measures of success in one call, for partnership reports:
-    places filled, attendance and no-shows by agency and sector, completion by agency, and
-    confidence before and after. ``since``/``until`` bound session start and enrolment dates.
-    """
-    sessions = TrainingSession.objects.all()
-    enrolments = Enrolment.objects.all()
-    if since is not None:
-        sessions = sessions.filter(starts_at__gte=since)
-        enrolments = enrolments.filter(enrolled_at__gte=since)
-    if until is not None:
-        sessions = sessions.filter(starts_at__lt=until)
-        enrolments = enrolments.filter(enrolled_at__lt=until)
-    return {
-        "places": places_filled(sessions),
-        "attendance_by_agency": attendance_by_agency(sessions),
-        "attendance_by_sector": attendance_by_sector(sessions),
-        "completion_by_agency": completions_by_agency(enrolments),
-        "confidence": confidence_summary(enrolments),
-    }
 
 
 # --- Partnership reports: figures for any grouping, one aggregate query each ---------------

@@ -50,7 +50,7 @@ def quiz_analysis(quiz) -> dict:
     attempts = list(
         Attempt.objects.filter(quiz=quiz)
         .submitted()
-        .values("id", "score", "passed", "path", "ending_key")
+        .values("id", "user_id", "score", "passed", "path", "ending_key")
     )
     answers = list(
         Answer.objects.filter(attempt__quiz=quiz, attempt__status="submitted")
@@ -69,12 +69,20 @@ def quiz_analysis(quiz) -> dict:
         )
     )
     scores = {a["id"]: a["score"] or 0 for a in attempts}
+    person = {a["id"]: a["user_id"] for a in attempts}
     total = len(attempts)
     passed = sum(1 for a in attempts if a["passed"])
 
     distribution = sorted(Counter(scores.values()).items())
     paths = Counter(" → ".join(a["path"]) for a in attempts).most_common()
     endings = Counter(a["ending_key"] for a in attempts).most_common()
+    # The distinct people behind each figure, for publishing them (``published``).
+    people = {
+        "all": len(set(person.values())),
+        "score": _people_by(attempts, lambda a: scores[a["id"]]),
+        "path": _people_by(attempts, lambda a: " → ".join(a["path"])),
+        "ending": _people_by(attempts, lambda a: a["ending_key"]),
+    }
 
     by_question: dict[str, list[dict]] = defaultdict(list)
     order: list[str] = []
@@ -95,6 +103,7 @@ def quiz_analysis(quiz) -> dict:
             "text": latest["question_text"],
             "kind": kind,
             "responses": len(rows),
+            "people": len({person[r["attempt_id"]] for r in rows}),
             "facility": None,
             "discrimination": None,
             "options": [],
@@ -112,15 +121,20 @@ def quiz_analysis(quiz) -> dict:
                     "id": oid,
                     "text": text,
                     "count": counts.get(oid, 0),
+                    "people": len(
+                        {person[r["attempt_id"]] for r in rows if oid in r["selected_option_ids"]}
+                    ),
                     "percent": round(100 * counts.get(oid, 0) / len(rows)),
+                    "share": 100 * counts.get(oid, 0) / len(rows),
                 }
                 for oid, text in labels.items()
             ]
             scored = [r for r in rows if r["is_correct"] is not None]
             if scored:
-                item["facility"] = round(
+                item["facility_share"] = (
                     100 * sum(1 for r in scored if r["is_correct"]) / len(scored)
                 )
+                item["facility"] = round(item["facility_share"])
                 if len(scored) >= MIN_FOR_DISCRIMINATION:
                     ranked = sorted(scored, key=lambda r: scores.get(r["attempt_id"], 0))
                     n = max(1, round(len(ranked) * 0.27))
@@ -133,7 +147,10 @@ def quiz_analysis(quiz) -> dict:
                 item["flags"] = _flags(item["facility"], item["discrimination"])
         elif kind == "worry_scale":
             values = [r["worry"] for r in rows if r["worry"] is not None]
-            item["mean_worry"] = round(sum(values) / len(values), 1) if values else None
+            item["worry_mean"] = sum(values) / len(values) if values else None
+            item["mean_worry"] = (
+                round(item["worry_mean"], 1) if item["worry_mean"] is not None else None
+            )
         questions.append(item)
 
     return {
@@ -144,11 +161,80 @@ def quiz_analysis(quiz) -> dict:
         "paths": paths,
         "endings": endings,
         "questions": questions,
+        "people": people,
+    }
+
+
+def _people_by(attempts, key) -> dict:
+    groups = defaultdict(set)
+    for attempt in attempts:
+        groups[key(attempt)].add(attempt["user_id"])
+    return {value: len(users) for value, users in groups.items()}
+
+
+def published(analysis: dict) -> dict:
+    """The analysis as the analytics page and its CSV file show it: every figure about
+    people through the reports' disclosure control (counts of 1 to 4 withheld, others rounded
+    to 5; shares, averages and the discrimination index only where at least 20 people
+    answered; a question's flags only where its figures are shown)."""
+    from elearning.reports.disclosure import Kind, disclose, too_few_people
+
+    people = analysis["people"]
+    everyone = people["all"]
+    total = analysis["attempts"]
+    questions = []
+    for q in analysis["questions"]:
+        shown = not too_few_people(q["people"])
+        questions.append(
+            {
+                **q,
+                "responses": disclose(q["responses"], people=q["people"]),
+                "facility": disclose(
+                    q.get("facility_share"), kind=Kind.PERCENT, people=q["people"]
+                ),
+                "discrimination": disclose(
+                    q["discrimination"], kind=Kind.INDEX, people=q["people"]
+                ),
+                "mean_worry": disclose(q.get("worry_mean"), kind=Kind.MEAN, people=q["people"]),
+                "options": [
+                    {
+                        **option,
+                        "count": disclose(option["count"], people=option["people"]),
+                        "percent": disclose(option["share"], kind=Kind.PERCENT, people=q["people"]),
+                    }
+                    for option in q["options"]
+                ],
+                "flags": q["flags"] if shown else [],
+            }
+        )
+
+    def counted(pairs, by):
+        rows = [(key, disclose(count, people=people[by].get(key, 0))) for key, count in pairs]
+        top = max((c for _k, c in rows if isinstance(c, int)), default=0)
+        return [(key, count, count if isinstance(count, int) else 0) for key, count in rows], top
+
+    distribution, peak = counted(analysis["distribution"], "score")
+    paths, _peak = counted(analysis["paths"], "path")
+    return {
+        "attempts": disclose(total, people=everyone),
+        "passed": disclose(analysis["passed"], people=everyone),
+        "pass_rate": disclose(
+            100 * analysis["passed"] / total if total else None,
+            kind=Kind.PERCENT,
+            people=everyone,
+        ),
+        "distribution": distribution,
+        "peak": peak,
+        "paths": paths,
+        "questions": questions,
     }
 
 
 def analysis_csv_rows(analysis: dict):
-    """Rows for the CSV export: one per option (and one per unscored question)."""
+    """Rows for the CSV export of a ``published`` analysis: one per option (and one per
+    unscored question), then the method note."""
+    from elearning.reports.disclosure import csv_value, method_note
+
     yield [
         "stage",
         "question",
@@ -167,13 +253,41 @@ def analysis_csv_rows(analysis: dict):
             q["stage"],
             q["text"],
             q["kind"],
-            q["responses"],
-            "" if q["facility"] is None else q["facility"],
-            "" if q["discrimination"] is None else q["discrimination"],
+            csv_value(q["responses"]),
+            csv_value(q["facility"]),
+            csv_value(q["discrimination"]),
         ]
         flags = " ".join(q["flags"])
         if q["options"]:
             for opt in q["options"]:
-                yield [*base, opt["text"], opt["count"], opt["percent"], "", flags]
+                yield [
+                    *base,
+                    opt["text"],
+                    csv_value(opt["count"]),
+                    csv_value(opt["percent"]),
+                    "",
+                    flags,
+                ]
         else:
-            yield [*base, "", "", "", "" if q["mean_worry"] is None else q["mean_worry"], flags]
+            yield [*base, "", "", "", csv_value(q["mean_worry"]), flags]
+    yield []
+    yield [method_note()]
+
+
+def published_stats(stats: dict | None) -> dict:
+    """A quiz's finished attempts, people and pass rate (``selectors.quiz_attempt_stats``)
+    as the analytics list shows them, through the disclosure control."""
+    from elearning.reports.disclosure import Kind, disclose
+
+    stats = stats or {"attempts": 0, "learners": 0, "passed": 0}
+    people = stats["learners"]
+    attempts = stats["attempts"]
+    return {
+        "attempts": disclose(attempts, people=people),
+        "learners": disclose(people),
+        "pass_rate": disclose(
+            100 * stats["passed"] / attempts if attempts else None,
+            kind=Kind.PERCENT,
+            people=people,
+        ),
+    }

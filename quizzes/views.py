@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.images import get_image_model
 
 from elearning.core.exports import csv_response
+from elearning.reports.disclosure import method_note
 from elearning.reports.permissions import can_view_partnership_reports
 
 from . import analytics, engine, selectors, services
@@ -425,18 +426,21 @@ def analytics_index(request):
         quizzes_with_analytics_for(request.user).order_by("title").only("id", "title", "live")
     )
     stats = selectors.quiz_attempt_stats([q.pk for q in quizzes])
-    rows = [{"quiz": q, "stats": stats.get(q.pk)} for q in quizzes]
-    return render(request, "quizzes/analytics_index.html", {"rows": rows})
+    rows = [{"quiz": q, "stats": analytics.published_stats(stats.get(q.pk))} for q in quizzes]
+    return render(
+        request, "quizzes/analytics_index.html", {"rows": rows, "method_note": method_note()}
+    )
 
 
 @login_required
 @never_cache
 def analytics_detail(request, page_id: int):
     quiz = _analytics_quiz(request, page_id)
-    analysis = analytics.quiz_analysis(quiz)
-    peak = max((c for _s, c in analysis["distribution"]), default=0)
+    analysis = analytics.published(analytics.quiz_analysis(quiz))
     return render(
-        request, "quizzes/analytics.html", {"quiz": quiz, "analysis": analysis, "peak": peak}
+        request,
+        "quizzes/analytics.html",
+        {"quiz": quiz, "analysis": analysis, "method_note": method_note()},
     )
 
 
@@ -444,7 +448,8 @@ def analytics_detail(request, page_id: int):
 @never_cache
 def analytics_csv(request, page_id: int):
     quiz = _analytics_quiz(request, page_id)
-    header, *rows = analytics.analysis_csv_rows(analytics.quiz_analysis(quiz))
+    published = analytics.published(analytics.quiz_analysis(quiz))
+    header, *rows = analytics.analysis_csv_rows(published)
     return csv_response(f"quiz-{slugify(quiz.title)}-item-analysis.csv", header, rows)
 
 

@@ -9,10 +9,10 @@ from django.db.models import Count, DateField, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from elearning.reports.charts import bar_chart
+from elearning.reports.disclosure import Kind
 from elearning.reports.permissions import can_view_partnership_reports
 from elearning.reports.sections import Section, SectionResult, Table, register_section
-from elearning.reports.suppression import suppress_rows
+from elearning.reports.sections.base import Chart, Figure, count, label, percent, share
 
 from .flags import RULES
 from .models import Agreement, Escalation, Flag, Record, RecordStatus, ReflectiveEntry, Theme
@@ -37,20 +37,13 @@ class AddDays(Func):
         ]
 
 
-def _percent(part: int | None, whole: int | None) -> int | None:
-    if part is None or not whole:
-        return None
-    return round(100 * part / whole)
-
-
 class SupervisionSection(Section):
     """How supervision is going: frequency, signing, themes, flags and escalations."""
 
     slug = "supervision"
     title = _("Reflective supervision")
     summary = _(
-        "Aggregates only: never the content of supervision or the names of cases. Figures by "
-        "agency are hidden where fewer than 5 supervisees are counted."
+        "Aggregates only: never the content of supervision, the names of cases or of supervisees."
     )
     team_view = True
 
@@ -60,6 +53,17 @@ class SupervisionSection(Section):
         if not can_view_partnership_reports(user):
             scope["supervisor"] = user
         return scope
+
+    def population(self, filters, user) -> int | None:
+        """A supervisor's team view is narrowed to the people they have supervised."""
+        if can_view_partnership_reports(user):
+            return super().population(filters, user)
+        return (
+            Agreement.objects.filter(supervisor=user, accepted_at__isnull=False)
+            .values("supervisee")
+            .distinct()
+            .count()
+        )
 
     def compute(self, filters, user) -> SectionResult:
         scope = self._scope(user, filters)
@@ -88,23 +92,20 @@ class SupervisionSection(Section):
         )
         total = sum(r["supervisees"] for r in by_agency)
         seen_total = sum(r["seen"] for r in by_agency)
-        agency_rows = suppress_rows(
-            [
-                {
-                    "agency": r["supervisee__agency__name"] or _("No agency"),
-                    "supervisees": r["supervisees"],
-                    "seen": r["seen"],
-                    "percent": _percent(r["seen"], r["supervisees"]),
-                }
-                for r in by_agency
-            ],
-            "supervisees",
-            ("seen", "percent"),
-        )
+        agency_rows = [
+            {
+                "agency": r["supervisee__agency__name"] or _("No agency"),
+                "supervisees": r["supervisees"],
+                "seen": r["seen"],
+                "percent": percent(r["seen"], r["supervisees"]),
+            }
+            for r in by_agency
+        ]
 
         records = Record.objects.filter(held_on__gte=filters.start, held_on__lte=end, **scope)
         signing = records.annotate(locked_date=TruncDate("locked_at")).aggregate(
             held=Count("pk"),
+            people=Count("supervisee", distinct=True),
             signed_in_week=Count(
                 "pk",
                 filter=Q(status=RecordStatus.LOCKED, locked_date__lte=AddDays(F("held_on"), 7)),
@@ -112,14 +113,22 @@ class SupervisionSection(Section):
         )
 
         theme_labels = dict(Theme.choices)
-        themes = dict(
-            ReflectiveEntry.objects.filter(record__in=records)
+        themes = {
+            row["theme"]: row
+            for row in ReflectiveEntry.objects.filter(record__in=records)
             .values("theme")
-            .annotate(n=Count("record", distinct=True))
-            .values_list("theme", "n")
-        )
+            .annotate(
+                records=Count("record", distinct=True),
+                people=Count("record__supervisee", distinct=True),
+            )
+        }
         theme_rows = [
-            {"theme": theme_labels[key], "records": themes.get(key, 0)} for key in Theme.values
+            {
+                "theme": theme_labels[key],
+                "records": themes.get(key, {}).get("records", 0),
+                "people": themes.get(key, {}).get("people", 0),
+            }
+            for key in Theme.values
         ]
 
         flag_scope = {k.replace("supervisor", "agreement__supervisor"): v for k, v in scope.items()}
@@ -129,49 +138,67 @@ class SupervisionSection(Section):
                 raised_at__gte=filters.start_dt, raised_at__lt=filters.end_dt, **flag_scope
             )
             .values("rule")
-            .annotate(raised=Count("pk"), responded=Count("pk", filter=~Q(response="")))
+            .annotate(
+                raised=Count("pk"),
+                responded=Count("pk", filter=~Q(response="")),
+                people=Count("agreement__supervisee", distinct=True),
+            )
         }
         flag_rows = [
             {
                 "rule": f"{number}. {rule.title}",
                 "raised": flags.get(number, {}).get("raised", 0),
                 "responded": flags.get(number, {}).get("responded", 0),
+                "people": flags.get(number, {}).get("people", 0),
             }
             for number, rule in RULES.items()
         ]
+        flagged = Flag.objects.filter(
+            raised_at__gte=filters.start_dt, raised_at__lt=filters.end_dt, **flag_scope
+        ).aggregate(people=Count("agreement__supervisee", distinct=True))["people"]
         escalation_scope = {f"discussion__record__{k}": v for k, v in scope.items()}
-        open_escalations = Escalation.objects.filter(outcome="", **escalation_scope).count()
+        escalations = Escalation.objects.filter(outcome="", **escalation_scope).aggregate(
+            open=Count("pk"), people=Count("discussion__record__supervisee", distinct=True)
+        )
 
         return SectionResult(
             figures=[
-                (_("Supervisees with a current agreement"), total),
-                (
+                Figure(_("Supervisees with a current agreement"), total, Kind.COUNT),
+                Figure(
                     _("Seen within their agreed frequency"),
-                    f"{_percent(seen_total, total)}%" if total else "–",
+                    percent(seen_total, total),
+                    Kind.PERCENT,
+                    people=total,
                 ),
-                (_("Records held in the period"), signing["held"]),
-                (
+                Figure(
+                    _("Records held in the period"),
+                    signing["held"],
+                    Kind.COUNT,
+                    people=signing["people"],
+                ),
+                Figure(
                     _("Signed within 7 days"),
-                    f"{_percent(signing['signed_in_week'], signing['held'])}%"
-                    if signing["held"]
-                    else "–",
+                    percent(signing["signed_in_week"], signing["held"]),
+                    Kind.PERCENT,
+                    people=signing["people"],
                 ),
-                (_("Flags raised"), sum(r["raised"] for r in flag_rows)),
-                (_("Flags responded to"), sum(r["responded"] for r in flag_rows)),
-                (_("Open escalations"), open_escalations),
-            ],
-            charts=[
-                bar_chart(
-                    id="supervision-themes",
-                    title=str(_("Themes discussed")),
-                    caption=str(_("Records in the period with a reflection on each theme.")),
-                    data=[(str(r["theme"]), r["records"]) for r in theme_rows],
+                Figure(
+                    _("Flags raised"),
+                    sum(r["raised"] for r in flag_rows),
+                    Kind.COUNT,
+                    people=flagged,
                 ),
-                bar_chart(
-                    id="supervision-flags",
-                    title=str(_("Flags raised by rule")),
-                    caption=str(_("Flags raised in the period, by the rule that raised them.")),
-                    data=[(r["rule"], r["raised"]) for r in flag_rows],
+                Figure(
+                    _("Flags responded to"),
+                    sum(r["responded"] for r in flag_rows),
+                    Kind.COUNT,
+                    people=flagged,
+                ),
+                Figure(
+                    _("Open escalations"),
+                    escalations["open"],
+                    Kind.COUNT,
+                    people=escalations["people"],
                 ),
             ],
             tables=[
@@ -179,28 +206,43 @@ class SupervisionSection(Section):
                     id="frequency-by-agency",
                     title=str(_("Seen within the agreed frequency, by agency")),
                     columns=[
-                        ("agency", _("Agency")),
-                        ("supervisees", _("Supervisees")),
-                        ("seen", _("Seen within frequency")),
-                        ("percent", _("Per cent")),
+                        label("agency", _("Agency")),
+                        count("supervisees", _("Supervisees")),
+                        count("seen", _("Seen within frequency"), people="supervisees"),
+                        share("percent", _("Per cent"), people="supervisees"),
                     ],
                     rows=agency_rows,
                 ),
                 Table(
                     id="themes",
                     title=str(_("Themes discussed")),
-                    columns=[("theme", _("Theme")), ("records", _("Records"))],
+                    columns=[
+                        label("theme", _("Theme")),
+                        count("records", _("Records"), people="people"),
+                    ],
                     rows=theme_rows,
+                    chart=Chart(
+                        title=str(_("Themes discussed")),
+                        caption=str(_("Records in the period with a reflection on each theme.")),
+                        label_key="theme",
+                        value_key="records",
+                    ),
                 ),
                 Table(
                     id="flags",
                     title=str(_("Flags by rule")),
                     columns=[
-                        ("rule", _("Rule")),
-                        ("raised", _("Raised")),
-                        ("responded", _("Responded to")),
+                        label("rule", _("Rule")),
+                        count("raised", _("Raised"), people="people"),
+                        count("responded", _("Responded to"), people="people"),
                     ],
                     rows=flag_rows,
+                    chart=Chart(
+                        title=str(_("Flags raised by rule")),
+                        caption=str(_("Flags raised in the period, by the rule that raised them.")),
+                        label_key="rule",
+                        value_key="raised",
+                    ),
                 ),
             ],
             notes=[

@@ -11,7 +11,7 @@ from .courses import (
     step,
 )
 from .registers import certificate_pdf, register, sign_in_sheet, verify
-from .reports import AGENCY_HEADER, report_course, report_session, reports
+from .reports import report_course, report_session, reports
 from .sessions import (
     approvals,
     booking_cancel,
@@ -22,7 +22,6 @@ from .sessions import (
 )
 
 __all__ = [
-    "AGENCY_HEADER",
     "approvals",
     "booking_cancel",
     "certificate_pdf",

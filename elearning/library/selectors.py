@@ -12,8 +12,6 @@ from .models import (
     AudienceSector,
     LibraryPage,
     NeglectType,
-    SevenMinuteBriefingPage,
-    TeamUse,
     Theme,
 )
 
@@ -169,34 +167,6 @@ def library_listing(*, index_page, params, request=None) -> dict:
         "results": page_obj,
         "any_filter": any(selected.values()),
     }
-
-
-def team_use_rollup(*, briefings=None) -> list[dict]:
-    """Per briefing: how many team uses were recorded, attendees, and counts by agency."""
-    briefings = briefings if briefings is not None else SevenMinuteBriefingPage.objects.all()
-    rows = {
-        page.pk: {"briefing": page, "count": 0, "attendees": 0, "by_agency": []}
-        for page in briefings.order_by("title").only("pk", "title", "url_path", "depth", "path")
-    }
-    per_agency = (
-        TeamUse.objects.filter(briefing_id__in=rows)
-        .values("briefing_id", "agency__name")
-        .annotate(n=Count("pk"))
-        .order_by("briefing_id", "agency__name")
-    )
-    for row in per_agency:
-        entry = rows[row["briefing_id"]]
-        entry["count"] += row["n"]
-        entry["by_agency"].append({"agency": row["agency__name"] or "No agency", "count": row["n"]})
-    totals = (
-        TeamUse.objects.filter(briefing_id__in=rows)
-        .values("briefing_id")
-        .annotate(people=Sum("attendees"))
-        .order_by()
-    )
-    for row in totals:
-        rows[row["briefing_id"]]["attendees"] = row["people"] or 0
-    return list(rows.values())
 
 
 # --- Partnership reports: figures for any grouping, one aggregate query each ---------------

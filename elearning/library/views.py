@@ -24,7 +24,7 @@ from .models import (
     response_is_shareable,
 )
 from .permissions import can_record_team_use, team_uses_visible_to
-from .selectors import related_pages, team_use_rollup
+from .selectors import related_pages
 from .services import team_use_record
 
 # Long queries are cut rather than refused: nobody needs more than this to find a page.
@@ -104,11 +104,12 @@ def team_use_create(request, page_id: int):
 
 @login_required
 def team_use_rollup_view(request):
-    """Partnership staff: how many teams used each briefing, by agency."""
+    """Partnership staff: each briefing's team-use records to download. The figures are a
+    section of the partnership reports, under their disclosure control."""
     if not can_view_partnership_reports(request.user):
         raise PermissionDenied
-    rows = team_use_rollup()
-    response = render(request, "library/team_use_rollup.html", {"rows": rows})
+    briefings = SevenMinuteBriefingPage.objects.order_by("title").only("pk", "title")
+    response = render(request, "library/team_use_rollup.html", {"briefings": briefings})
     patch_cache_control(response, private=True)
     return response
 

@@ -94,7 +94,10 @@ class TeamUseMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_team_use_menu_item():
     return TeamUseMenuItem(
-        _("7-minute briefing use"), reverse("library:team_use_rollup"), icon_name="group", order=60
+        _("7-minute briefing records"),
+        reverse("library:team_use_rollup"),
+        icon_name="group",
+        order=60,
     )
 
 

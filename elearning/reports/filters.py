@@ -1,4 +1,5 @@
-"""The filters every report shares: a date range and, optionally, one agency or one sector."""
+"""The filters every report shares: a date range and, optionally, one agency or one sector,
+and one course for the course drill-down."""
 
 import datetime
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import CoursePage
 from elearning.accounts.models import Agency, Sector
 
 MAX_RANGE_DAYS = 366 * 5
@@ -22,6 +24,8 @@ class ReportFilters:
     end: datetime.date
     agency: Agency | None = None
     sector: str = ""
+    # The course drill-down: sections that can be narrowed to one course are.
+    course: object | None = None
 
     @property
     def start_dt(self) -> datetime.datetime:
@@ -46,15 +50,29 @@ class ReportFilters:
             return {f"{prefix}agency__sector": self.sector}
         return {}
 
-    def querystring(self) -> str:
-        from django.utils.http import urlencode
+    def course_filter(self, path: str = "course") -> dict:
+        """Keyword filters restricting a queryset to the chosen course, if one is chosen."""
+        return {path: self.course} if self.course is not None else {}
 
+    def params(self) -> dict:
         params = {"start": self.start.isoformat(), "end": self.end.isoformat()}
         if self.agency is not None:
             params["agency"] = self.agency.pk
         if self.sector:
             params["sector"] = self.sector
-        return urlencode(params)
+        if self.course is not None:
+            params["course"] = self.course.pk
+        return params
+
+    def querystring(self, **changes) -> str:
+        """The filters as a query string, with ``changes`` (None removes a filter)."""
+        from django.utils.http import urlencode
+
+        params = {**self.params(), **changes}
+        return urlencode({key: value for key, value in params.items() if value is not None})
+
+    def cache_key(self) -> str:
+        return self.querystring()
 
 
 def default_filters(today: datetime.date | None = None) -> ReportFilters:
@@ -110,6 +128,14 @@ class ReportFilterForm(forms.Form):
         choices=[("", _("All"))] + list(Sector.choices),
         required=False,
         error_messages={"invalid_choice": _("Choose a sector from the list.")},
+    )
+    course = forms.ModelChoiceField(
+        label=_("Course"),
+        help_text=_("Training figures for one course; other sections are left out."),
+        queryset=CoursePage.objects.order_by("title"),
+        required=False,
+        empty_label=_("All"),
+        error_messages={"invalid_choice": _("Choose a course from the list.")},
     )
 
     def __init__(self, *args, today: datetime.date | None = None, **kwargs):
@@ -183,4 +209,5 @@ class ReportFilterForm(forms.Form):
             end=data.get("end") or defaults.end,
             agency=data.get("agency"),
             sector=data.get("sector") or "",
+            course=data.get("course"),
         )

@@ -4,13 +4,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from elearning.core.exports import csv_response, download_refused
 
+from .disclosure import csv_value, method_note
 from .filters import ReportFilterForm
-from .permissions import can_view_reports, can_view_section
-from .sections import all_sections, get_section
-from .suppression import HIDDEN_TEXT, is_hidden
+from .permissions import can_view_reports
+from .store import max_age_seconds, report_for
 
 
 def _refuse_unless_allowed(user):
@@ -19,8 +20,10 @@ def _refuse_unless_allowed(user):
 
 
 @login_required
+@never_cache
 def index(request):
-    """All report sections the person may see, for the chosen date range, agency or sector.
+    """All report sections the person may see, for the chosen dates, agency or sector (and,
+    as a drill-down, one course).
 
     Filters that cannot be used are named in the error summary; the figures shown are then
     the default ones (the last 12 months, the whole partnership), and the page says so.
@@ -28,29 +31,31 @@ def index(request):
     _refuse_unless_allowed(request.user)
     form = ReportFilterForm(request.GET or None)
     filters = form.filters()
-    sections = [
-        (section, section.compute(filters, request.user))
-        for section in all_sections()
-        if can_view_section(request.user, section)
-    ]
+    report = report_for(filters, request.user)
     return render(
         request,
         "reports/index.html",
-        {"form": form, "filters": filters, "sections": sections},
+        {
+            "form": form,
+            "filters": filters,
+            "report": report,
+            "sections": report.sections,
+            "method_note": method_note(),
+            "max_age_minutes": max_age_seconds() // 60,
+        },
     )
 
 
 @login_required
+@never_cache
 def section_csv(request, slug: str, table_id: str):
-    """One table of one section as CSV, with the same filters and suppression as the page.
+    """One table of one section as CSV: the very figures of the page (the same stored
+    report), with the method note at the foot.
 
     Filters that cannot be used are refused with the reasons (400): a file of default figures
     would look like the figures asked for.
     """
     _refuse_unless_allowed(request.user)
-    section = get_section(slug)
-    if section is None or not can_view_section(request.user, section):
-        raise Http404
     form = ReportFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return download_refused(
@@ -61,14 +66,14 @@ def section_csv(request, slug: str, table_id: str):
             back_text=_("Back to the partnership reports"),
         )
     filters = form.filters()
-    result = section.compute(filters, request.user)
+    result = report_for(filters, request.user).result(slug)
+    if result is None:
+        raise Http404
     table = next((t for t in result.tables if t.id == table_id), None)
     if table is None:
         raise Http404
-    header = [str(heading) for _key, heading in table.columns]
-    rows = [
-        [HIDDEN_TEXT if is_hidden(row, key) else row.get(key) for key, _heading in table.columns]
-        for row in table.rows
-    ]
-    filename = f"{slugify(section.slug)}-{table.id}-{filters.start}-{filters.end}.csv"
+    header = [str(column.heading) for column in table.columns]
+    rows = [[csv_value(row.get(column.key)) for column in table.columns] for row in table.rows]
+    rows += [[], [method_note()]]
+    filename = f"{slugify(slug)}-{table.id}-{filters.start}-{filters.end}.csv"
     return csv_response(filename, header, rows)

@@ -279,6 +279,12 @@ TASKS = {
 # A task whose worker stopped answering (killed, machine lost) for this long is put back on
 # the queue for any worker; each worker proves it is alive every few seconds while it runs.
 TASK_STALE_AFTER_SECONDS = int(os.environ.get("TASK_STALE_AFTER_SECONDS", "60"))
+
+# Partnership reports: shares and averages are published only where at least this many
+# people are counted (elearning/reports/disclosure.py), and worked-out figures are kept in
+# the shared cache this long (elearning/reports/store.py).
+REPORTS_MIN_PEOPLE_FOR_RATES = int(os.environ.get("REPORTS_MIN_PEOPLE_FOR_RATES", "20"))
+REPORTS_FIGURES_MAX_AGE_SECONDS = int(os.environ.get("REPORTS_FIGURES_MAX_AGE_SECONDS", "900"))
 # A task that fails (or whose worker dies) this many times stops and shows under
 # Reports → Failed background work, where partnership admins can try it again.
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "5"))

@@ -63,7 +63,11 @@ def session_args(ctx):
 # Only the enrolled learner has anything at a course's own learner URLs.
 OWN_ENROLMENT = outcomes(404, anonymous=LOGIN, practitioner=200)
 RUNS_SESSIONS = only({STAFF})  # the named trainer may too; tested in tests/courses
-READS_REPORTS = only({STAFF, ADMIN})
+# The old training report addresses: partnership staff and admins are sent on (301) to the
+# partnership reports; everyone else signed in finds nothing there. The matrix counts any
+# redirect other than to sign in as REDIRECT, so the exact status and Location are tested in
+# tests/courses/test_reports.py.
+OLD_REPORTS = only({STAFF, ADMIN}, refused=404, status=REDIRECT)
 
 ROWS = [
     Row("courses:my_learning", signed_in(200)),
@@ -124,7 +128,21 @@ ROWS = [
         note="anyone else checks a certificate by its code on the public verify page",
     ),
     Row("courses:verify", public(200)),
-    Row("courses:reports", READS_REPORTS),
-    Row("courses:report_session", READS_REPORTS, args=session_args),
-    Row("courses:report_course", READS_REPORTS, args=course_args),
+    Row(
+        "courses:reports",
+        OLD_REPORTS,
+        note="permanently moved to the training-sessions section of /reports/",
+    ),
+    Row(
+        "courses:report_session",
+        OLD_REPORTS,
+        args=session_args,
+        note="moved to /reports/ for the session's course on the day it ran",
+    ),
+    Row(
+        "courses:report_course",
+        OLD_REPORTS,
+        args=course_args,
+        note="moved to the course drill-down of /reports/",
+    ),
 ]

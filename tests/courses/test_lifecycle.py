@@ -7,8 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses import selectors, services
-from courses.models import Attendance, Booking, Certificate, CoursePage, TrainingSession
-from tests.factories import UserFactory
+from courses.models import (
+    Attendance,
+    Booking,
+    Certificate,
+    CoursePage,
+    Enrolment,
+    TrainingSession,
+)
+from tests.factories import AgencyFactory, UserFactory
 
 from .factories import BookingFactory, EnrolmentFactory, SessionFactory, course_index, make_course
 
@@ -18,6 +25,7 @@ pytestmark = pytest.mark.django_db
 def _certificate(enrolment) -> Certificate:
     return Certificate.objects.create(
         enrolment=enrolment,
+        agency=enrolment.agency,
         learner_name=str(enrolment.user),
         course_title=enrolment.course.title,
         cpd_hours=2,
@@ -116,9 +124,23 @@ def test_an_archived_course_leaves_the_catalogue_and_refuses_enrolment(login, pr
     assert not archived.enrolments.filter(user=practitioner).exists()
     assert archived.enrolments.filter(pk=enrolment.pk).exists()
 
-    # Reports still count the archived course's enrolment.
-    rows = selectors.training_measures()["completion_by_agency"]
-    assert sum(r["enrolled"] for r in rows) == 1
+    # Reports still count the archived course's enrolment and certificate, with the agency
+    # the learner was with at the time, even after they move agency.
+    _certificate(enrolment)
+    agency = enrolment.agency
+    enrolment.user.agency = AgencyFactory()
+    enrolment.user.save()
+    today = timezone.localdate()
+    assert selectors.enrolment_figures(Enrolment.objects.all(), ("agency_id",)) == [
+        {"agency_id": agency.pk, "enrolled": 1, "people": 1}
+    ]
+    (certificates,) = selectors.certificate_figures(
+        Certificate.objects.filter(enrolment__course=archived),
+        ("agency_id",),
+        completed_between=(today, today),
+        expiring_between=(today, today),
+    )
+    assert (certificates["agency_id"], certificates["completed"]) == (agency.pk, 1)
 
 
 def test_an_archived_session_leaves_the_lists_and_refuses_bookings(
@@ -143,10 +165,19 @@ def test_an_archived_session_leaves_the_lists_and_refuses_bookings(
     assert "no longer taking bookings" in response.content.decode()
     assert not Booking.objects.filter(session=marked_session, user=practitioner).exists()
 
-    # Reports still count it: two booked, one attended, one no-show.
-    rows = selectors.attendance_by_agency(TrainingSession.objects.filter(pk=marked_session.pk))
-    assert sum(r["booked"] for r in rows) == 2
-    assert sum(r["attended"] for r in rows) == 1 and sum(r["no_show"] for r in rows) == 1
+    # Reports still count it: two booked, one attended, one no-show, each with the agency
+    # the learner was with at the time, even after they move agency.
+    bookings = Booking.objects.filter(session=marked_session)
+    expected = sorted(
+        (b.agency.name, b.attendance == Attendance.ATTENDED, b.attendance == Attendance.NO_SHOW)
+        for b in bookings.select_related("agency")
+    )
+    for booking in bookings.select_related("user"):
+        booking.user.agency = AgencyFactory()
+        booking.user.save()
+    rows = selectors.booking_figures(bookings, ("agency__name",))
+    assert sum(r["filled"] for r in rows) == 2
+    assert sorted((r["agency__name"], r["attended"], r["no_show"]) for r in rows) == expected
 
 
 def test_sessions_of_an_archived_course_are_archived_too(practitioner):

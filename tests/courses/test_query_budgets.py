@@ -64,23 +64,6 @@ def test_session_list_queries(rows, client, django_assert_num_queries):
 
 
 @pytest.mark.parametrize("rows", [5, 200])
-def test_reports_queries(rows, login, staff, django_assert_num_queries):
-    course = blended_course(steps=1)
-    sessions = _sessions_with_bookings(course, rows, UserFactory())
-    client = login(staff)
-    _count(client, reverse("courses:reports"), django_assert_num_queries, 20)
-    _count(
-        client, reverse("courses:report_course", args=[course.pk]), django_assert_num_queries, 27
-    )
-    _count(
-        client,
-        reverse("courses:report_session", args=[sessions[0].pk]),
-        django_assert_num_queries,
-        22,
-    )
-
-
-@pytest.mark.parametrize("rows", [5, 200])
 def test_course_list_page_queries(rows, client, django_assert_num_queries):
     from courses.models import CoursePage
 

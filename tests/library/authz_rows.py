@@ -20,6 +20,10 @@ ROWS = [
     Row("library:index", public(200), note="serves the library index page"),
     Row("library:page_pdf", public(200), args=lambda ctx: {"page_id": ctx.objects["guide"].pk}),
     Row("library:team_use_create", signed_in(200), args=briefing_args),
-    Row("library:team_use_rollup", only({STAFF, ADMIN})),
+    Row(
+        "library:team_use_rollup",
+        only({STAFF, ADMIN}),
+        note="links to each briefing's records CSV; the figures are in /reports/#briefings",
+    ),
     Row("library:team_use_csv", only({STAFF, ADMIN}), args=briefing_args),
 ]

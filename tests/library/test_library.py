@@ -1,6 +1,7 @@
 """Library pages, index, search, PDFs, cache headers, team use and review reminders."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -346,6 +347,7 @@ def test_index_and_guide_query_counts_do_not_grow(client, django_assert_max_num_
 
 
 def test_rollup_query_count_does_not_grow(staff, login, django_assert_max_num_queries):
+    """Not with the team uses recorded, nor with the briefings listed."""
     client = login(staff)
     page = f.briefing()
     for _ in range(5):
@@ -356,9 +358,12 @@ def test_rollup_query_count_does_not_grow(staff, login, django_assert_max_num_qu
     few = len(ctx.captured_queries)
     for _ in range(195):
         f.team_use(briefing_page=page, user=UserFactory())
+    for _ in range(10):
+        f.briefing()
     with django_assert_max_num_queries(30) as ctx:
-        client.get("/library/tools/team-use/")
+        response = client.get("/library/tools/team-use/")
     assert len(ctx.captured_queries) == few
+    assert response.content.decode().count("(CSV)</a>") == 11
 
 
 # --- Search and sitemap ---------------------------------------------------------------------
@@ -477,10 +482,17 @@ def test_team_use_refusals(practitioner, login, client):
     assert TeamUse.objects.count() == 0
 
 
-def test_rollup_counts_by_agency_for_staff_and_admins_only(
+def _main_text(response) -> str:
+    html = response.content.decode()
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    return re.sub(r"<[^>]+>", " ", main.split(">", 1)[1])
+
+
+def test_rollup_lists_briefing_records_for_staff_and_admins_only(
     practitioner, supervisor, staff, moderator, partnership_admin, login
 ):
     page = f.briefing(title="Was not brought")
+    draft = f.briefing(title="Home alone", live=False)
     school = AgencyFactory(name="St Anne's School")
     f.team_use(briefing_page=page, user=UserFactory(agency=school), attendees=5)
     f.team_use(briefing_page=page, user=UserFactory(agency=school), attendees=4)
@@ -489,13 +501,29 @@ def test_rollup_counts_by_agency_for_staff_and_admins_only(
         assert can_view_partnership_reports(user)
         response = login(user).get("/library/tools/team-use/")
         assert response.status_code == 200
-        row = response.context["rows"][0]
-        assert row["count"] == 3 and row["attendees"] == 12
-        assert {"agency": "St Anne's School", "count": 2} in row["by_agency"]
+        html = response.content.decode()
+        # Each briefing, published or not, links to its records; the figures are in the
+        # partnership reports, under their disclosure control.
+        for briefing, title in ((page, "Was not brought"), (draft, "Home alone")):
+            link = (
+                f'href="/library/tools/team-use/{briefing.pk}/csv/">Records for “{title}” (CSV)</a>'
+            )
+            assert link in html
+        assert 'href="/reports/#briefings"' in html
+        # No counts: not of uses, people or agencies.
+        assert "rows" not in response.context
+        text = _main_text(response)
+        assert "St Anne" not in text
+        assert not re.search(r"\d", text.replace("7-minute", "")), text
     for user in (practitioner, supervisor):
         assert not can_view_partnership_reports(user)
         assert login(user).get("/library/tools/team-use/").status_code == 403
         assert login(user).get(f"/library/tools/team-use/{page.pk}/csv/").status_code == 403
+
+
+def test_rollup_with_no_briefings_says_so(staff, login):
+    text = _main_text(login(staff).get("/library/tools/team-use/"))
+    assert "There are no 7-minute briefings yet." in text
 
 
 def test_rollup_csv_export(staff, login):

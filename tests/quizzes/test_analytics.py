@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from elearning.reports.disclosure import WITHHELD, method_note
 from quizzes import selectors
 from quizzes.analytics import quiz_analysis
 from quizzes.models import Attempt
@@ -123,9 +124,35 @@ def test_analytics_pages_for_staff_and_admin(staff, partnership_admin, login):
     for user in (staff, partnership_admin):
         client = login(user)
         index = client.get("/quizzes/analytics/").content.decode()
-        assert "Sam&#x27;s story" in index and "67%" in index
+        # Three people: their pass rate and counts are withheld, as in the reports.
+        assert "Sam&#x27;s story" in index and "67%" not in index and "[c]" in index
         detail = client.get(f"/quizzes/analytics/{quiz.pk}/").content.decode()
         assert "Item analysis" in detail and "start → drift → poor-end" in detail
+        assert "[c] marks a figure withheld" in detail
+
+
+def test_analytics_publish_figures_through_the_disclosure_control(staff, login):
+    quiz = quiz_create()
+    # 16 good, 5 poor, 1 wrong: 22 people.
+    _population(quiz, good=16, poor=5, wrong=1)
+    client = login(staff)
+    index = client.get("/quizzes/analytics/").content.decode()
+    assert "73%" in index  # 16 of 22 passed, from the unrounded figures
+    detail = client.get(f"/quizzes/analytics/{quiz.pk}/")
+    analysis = detail.context["analysis"]
+    assert analysis["attempts"] == 20  # 22, rounded
+    assert analysis["pass_rate"] == 73
+    first = next(q for q in analysis["questions"] if q["id"] == "q-first")
+    assert first["responses"] == 20 and first["facility"] == 77  # 17 of 22 acted first
+    options = {o["id"]: o["count"] for o in first["options"]}
+    assert options == {"o-act": 15, "o-wait": 5}  # 17 and 5, rounded
+    # The drift stage was reached by 5 people: fewer than 20, so no share and no flags.
+    drift = next(q for q in analysis["questions"] if q["id"] == "q-drift")
+    assert drift["facility"] is WITHHELD and drift["flags"] == []
+    # One wrong path: withheld in the paths table.
+    assert {path: count for path, count, _bar in analysis["paths"]}[
+        "start → check-in → good-end"
+    ] == 15  # 17 reached the good ending
 
 
 @pytest.mark.parametrize("role", ["practitioner", "supervisor"])
@@ -151,7 +178,9 @@ def test_csv_export(staff, login):
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:5] == ["stage", "question", "type", "responses", "facility index (%)"]
     act = next(r for r in rows if r[6] == "Talk to the child and record what you see")
-    assert act[1] == "What do you do first?" and act[7] == "2"
+    # Two people chose it: withheld, as on the page; the method note ends the file.
+    assert act[1] == "What do you do first?" and act[7] == "[c]"
+    assert rows[-1] == [method_note()]
 
 
 def test_csv_neutralises_formulas(staff, login):

@@ -1,6 +1,8 @@
 """Reading report sections out of a response, for the tests."""
 
-from elearning.reports.suppression import is_hidden
+from elearning.reports.disclosure import WITHHELD
+
+HIDDEN = "hidden"
 
 
 def section(response, slug):
@@ -8,7 +10,8 @@ def section(response, slug):
 
 
 def figures_of(result) -> dict:
-    return {str(label): value for label, value in result.figures}
+    """Headline figures by label, as published: numbers, or 'hidden' for ``[c]``."""
+    return {str(f.label): HIDDEN if f.value is WITHHELD else f.value for f in result.figures}
 
 
 def table(result, table_id):
@@ -16,12 +19,10 @@ def table(result, table_id):
 
 
 def rows_by(result, table_id, key) -> dict:
-    """A table's rows keyed by one column, with hidden cells read as 'hidden'."""
-    shown = {}
-    for row in table(result, table_id).rows:
-        shown[str(row[key])] = {
-            k: "hidden" if is_hidden(row, k) else v
-            for k, v in row.items()
-            if k not in ("hidden", "suppressed")
+    """A table's published rows keyed by one column, with withheld cells read as 'hidden'."""
+    return {
+        str(row[key]): {
+            k: HIDDEN if v is WITHHELD else v for k, v in row.items() if not k.startswith("_")
         }
-    return shown
+        for row in table(result, table_id).rows
+    }

@@ -13,7 +13,7 @@ from elearning.accounts.services import profile_update
 from tests.courses.factories import SessionFactory, make_course
 from tests.factories import AgencyFactory, UserFactory
 from tests.quizzes.factories import GOOD_PATH, attempt_complete, quiz_create
-from tests.reports.helpers import rows_by, section
+from tests.reports.helpers import figures_of, rows_by, section
 
 pytestmark = pytest.mark.django_db
 
@@ -61,9 +61,38 @@ def test_movers_keep_their_figures_under_the_old_agency(login, staff):
     sessions = rows_by(section(response, "training-sessions"), "attendance-by-agency", "agency")
     assert "Old Trust" in sessions and "New School" not in sessions
 
-    # Narrowed to the new agency, none of it is counted there.
+    # Narrowed to the new agency (five people) no figures are shown at all.
     response = login(staff).get(reverse("reports:index"), {"agency": new.pk})
-    assert not rows_by(section(response, "training-reach"), "completions-by-agency", "agency")
+    result = section(response, "training-reach")
+    assert result.withheld.startswith("Fewer than 20 people are counted")
+    assert result.tables == []
+
+
+def test_movers_figures_are_not_counted_under_the_new_agency(login, staff, settings):
+    """With the threshold at 5 the new agency (five people) is shown: none of the training
+    they did before they moved is counted there."""
+    old = AgencyFactory(name="Old Trust", sector=Sector.HEALTH)
+    new = AgencyFactory(name="New School", sector=Sector.EDUCATION)
+    people = [UserFactory(agency=old) for _ in range(5)]
+    course = make_course(title="Neglect essentials", steps=0, require_evaluation=False)
+    for person in people:
+        enrolment = course_services.enrolment_create(
+            user=person, course=course, confidence_before=2
+        )
+        course_services.certificate_issue_if_complete(enrolment=enrolment)
+        profile_update(
+            user=person,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            agency=new,
+            job_title="Teacher",
+        )
+    settings.REPORTS_MIN_PEOPLE_FOR_RATES = 5
+    response = login(staff).get(reverse("reports:index"), {"agency": new.pk})
+    result = section(response, "training-reach")
+    assert result.withheld == ""
+    assert not rows_by(result, "completions-by-agency", "agency")
+    assert figures_of(result)["People who completed a course"] == 0
 
 
 def test_the_services_store_the_agency_at_the_time():

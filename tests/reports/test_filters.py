@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from elearning.accounts.models import Sector
+from elearning.reports.disclosure import method_note
 from elearning.reports.filters import EARLIEST_DATE, default_filters, latest_date
 
-from .helpers import figures_of, section
+from .helpers import HIDDEN, figures_of, section
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,8 @@ BAD_FILTERS = [
     ),
     pytest.param({"sector": "spies"}, "sector", "Choose a sector from the list", id="sector"),
     pytest.param({"sector": "'"}, "sector", "Choose a sector from the list", id="sector-quote"),
+    pytest.param({"course": "999999"}, "course", "Choose a course from the list", id="course"),
+    pytest.param({"course": "abc"}, "course", "Choose a course from the list", id="course-text"),
 ]
 
 
@@ -90,7 +93,8 @@ def test_bad_filters_are_named_and_no_figures_use_them(
     # The figures shown are the defaults, and the page says so.
     assert response.context["filters"] == default_filters()
     assert 'id="filters-not-used"' in html
-    assert figures_of(section(response, "people"))["People with accounts"] == 11
+    # 10 fixture people and the staff member: 11, rounded to the nearest 5.
+    assert figures_of(section(response, "people"))["People with accounts"] == 10
 
 
 def test_an_agency_and_a_sector_together_are_refused(login, staff, people):
@@ -122,7 +126,9 @@ def test_good_filters_still_work_up_to_their_limits(login, staff, people):
     url = reverse("reports:index")
     response = client.get(url, {"agency": people["health"].pk, "start": "", "end": ""})
     assert not response.context["form"].errors
-    assert figures_of(section(response, "people"))["People with accounts"] == 6
+    assert response.context["filters"].agency == people["health"]
+    # The filter is used: six people in the health trust, too few for any figure.
+    assert section(response, "people").withheld.startswith("Fewer than 20 people are counted")
     # The earliest day allowed, five years on from it, and up to a year from today.
     for start, end in ((EARLIEST_DATE, EARLIEST_DATE + 1826 * DAY), (TODAY, LATEST)):
         response = client.get(url, {"start": _iso(start), "end": _iso(end)})
@@ -131,7 +137,8 @@ def test_good_filters_still_work_up_to_their_limits(login, staff, people):
         assert response.context["filters"].start == start
         assert response.context["filters"].end == end
     response = client.get(url, {"start": _iso(TODAY - 900 * DAY), "end": _iso(TODAY - 700 * DAY)})
-    assert figures_of(section(response, "people"))["Joined in the period"] == 1
+    # Only the police officer joined then: 1, withheld (and not 0).
+    assert figures_of(section(response, "people"))["Joined in the period"] == HIDDEN
     assert 'id="filters-not-used"' not in response.content.decode()
 
 
@@ -143,7 +150,8 @@ def test_csv_with_good_filters_and_with_none(login, staff, people):
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/csv")
         rows = list(csv.reader(io.StringIO(response.content.decode())))
-        assert rows[0] == ["Agency", "People", "Joined in the period"]
+        assert rows[0] == ["Agency", "Sector", "People", "Joined in the period"]
+        assert rows[-2:] == [[], [method_note()]]
 
 
 def test_the_date_inputs_offer_only_the_allowed_range(login, staff):

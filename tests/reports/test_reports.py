@@ -4,7 +4,9 @@ import io
 import random
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -13,67 +15,72 @@ from django.utils.module_loading import import_string
 from courses.models import Booking
 from elearning.accounts.models import Sector
 from elearning.core.volume import VOLUME_SEEDERS
+from elearning.reports.disclosure import method_note
 from elearning.reports.filters import default_filters
 from elearning.reports.sections import get_section
-from elearning.reports.suppression import suppress_rows, suppressed
 from quizzes.models import Attempt
 
-from .helpers import figures_of, section, table
+from .helpers import HIDDEN, figures_of, rows_by, section
 
 pytestmark = pytest.mark.django_db
-
-
-def test_suppression_rules():
-    assert [suppressed(n) for n in (0, 1, 4, 5, 12)] == [0, None, None, 5, 12]
-    rows = suppress_rows(
-        [{"people": 3, "rate": 50}, {"people": 7, "rate": 20}], "people", ("rate",)
-    )
-    assert rows[0] == {
-        "people": None,
-        "rate": None,
-        "suppressed": True,
-        "hidden": {"people", "rate"},
-    }
-    assert rows[1]["people"] == 7 and rows[1]["rate"] == 20 and not rows[1]["suppressed"]
 
 
 def test_people_figures_match_hand_counts_and_small_numbers_are_hidden(login, staff, people):
     response = login(staff).get(reverse("reports:index"))
     assert response.status_code == 200
     result = section(response, "people")
-    figures = figures_of(result)
-    # 10 fixture people plus the staff member (in their own agency).
-    assert figures["People with accounts"] == 11
-    assert figures["Joined in the period"] == 10
-    by_agency = {r["agency"]: r for r in table(result, "by-agency").rows}
-    assert by_agency["Health Trust"]["people"] == 6
-    assert by_agency["Hill School"]["people"] is None and by_agency["Hill School"]["suppressed"]
-    assert by_agency["Police Force"]["people"] is None
+    # 10 fixture people plus the staff member (in their own agency): 11, rounded to the
+    # nearest 5. Everyone but the police officer joined in the period: 10.
+    assert figures_of(result) == {
+        "People with accounts": 10,
+        "Joined in the period": 10,
+        "Agencies": 4,  # not about people: as counted
+    }
+    by_agency = rows_by(result, "by-agency", "agency")
+    assert by_agency["Health Trust"]["people"] == 5  # 6, rounded
+    assert by_agency["Hill School"]["people"] == HIDDEN  # 3
+    assert by_agency["Police Force"]["people"] == HIDDEN  # 1
+    assert by_agency["Police Force"]["joined"] == HIDDEN  # 0 joined, but of 1 person
+    by_sector = rows_by(result, "by-sector", "sector")
+    assert by_sector["Health"]["people"] == 5  # 6 and the staff member's 1: 7, rounded
+    assert by_sector["Education"]["people"] == HIDDEN  # 3
     html = response.content.decode()
-    assert "fewer than 5" in html
-    assert 'role="img"' in html and "<figcaption" in html
+    assert "[c]" in html and 'id="method-note"' in html
+    assert 'class="app-chart"' in html and "<figcaption" in html
 
 
 def test_agency_filter_and_date_range(login, staff, people):
     url = reverse("reports:index")
     response = login(staff).get(url, {"agency": people["health"].pk})
-    figures = figures_of(section(response, "people"))
-    assert figures["People with accounts"] == 6
+    # Six people: too few for any figure about them.
+    result = section(response, "people")
+    assert result.withheld.startswith("Fewer than 20 people are counted for these filters")
+    assert result.figures == [] and result.tables == []
     start = (timezone.localdate() - datetime.timedelta(days=900)).isoformat()
     end = (timezone.localdate() - datetime.timedelta(days=700)).isoformat()
     response = login(staff).get(url, {"start": start, "end": end})
-    figures = figures_of(section(response, "people"))
-    assert figures["Joined in the period"] == 1
+    result = section(response, "people")
+    assert figures_of(result)["Joined in the period"] == HIDDEN  # 1
+    # The one who joined then is the police officer.
+    by_agency = rows_by(result, "by-agency", "agency")
+    assert by_agency["Police Force"]["joined"] == HIDDEN  # 1
+    assert by_agency["Health Trust"]["joined"] == 0
 
 
-def test_sector_filter(login, staff, people):
-    response = login(staff).get(reverse("reports:index"), {"sector": Sector.HEALTH})
-    figures = figures_of(section(response, "people"))
-    # Six in the health trust plus the staff member, whose factory agency is in health.
-    assert figures["People with accounts"] == 7
-    response = login(staff).get(reverse("reports:index"), {"sector": Sector.EDUCATION})
-    figures = figures_of(section(response, "people"))
-    assert figures["People with accounts"] is None  # three people: too few to show
+def test_sector_filter(login, staff, people, settings):
+    url = reverse("reports:index")
+    for sector in (Sector.HEALTH, Sector.EDUCATION):
+        result = section(login(staff).get(url, {"sector": sector}), "people")
+        assert result.withheld.startswith("Fewer than 20 people are counted")
+        assert result.figures == [] and result.tables == []
+    # With the threshold at 5, the health sector (six in the health trust plus the staff
+    # member, whose factory agency is in health: 7) is shown; education (3) still is not.
+    settings.REPORTS_MIN_PEOPLE_FOR_RATES = 5
+    cache.clear()
+    result = section(login(staff).get(url, {"sector": Sector.HEALTH}), "people")
+    assert figures_of(result)["People with accounts"] == 5  # 7, rounded
+    result = section(login(staff).get(url, {"sector": Sector.EDUCATION}), "people")
+    assert result.withheld.startswith("Fewer than 5 people are counted")
 
 
 def test_csv_export_carries_the_same_figures_and_suppression(login, staff, people):
@@ -82,10 +89,13 @@ def test_csv_export_carries_the_same_figures_and_suppression(login, staff, peopl
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Agency", "People", "Joined in the period"]
-    by_agency = {r[0]: r for r in rows[1:]}
-    assert by_agency["Health Trust"][1] == "6"
-    assert by_agency["Hill School"][1] == "fewer than 5"
+    assert rows[0] == ["Agency", "Sector", "People", "Joined in the period"]
+    by_agency = {r[0]: r for r in rows[1:-2]}
+    assert by_agency["Health Trust"] == ["Health Trust", "Health", "5", "5"]  # 6 and 6
+    assert by_agency["Hill School"] == ["Hill School", "Education", "[c]", "[c]"]  # 3 and 3
+    # 1 person, and the 0 who joined rests on that one person.
+    assert by_agency["Police Force"] == ["Police Force", "Police", "[c]", "[c]"]
+    assert rows[-2:] == [[], [method_note()]]
 
 
 def test_csv_refuses_unknown_sections_and_tables(login, staff):
@@ -110,9 +120,11 @@ def test_supervisors_do_not_see_partnership_wide_sections(login, supervisor, peo
 
 
 # Queries each section makes, whatever the volume: one per table of aggregates, and for the
-# quiz section one more for the latest wording of the questions analysed.
+# quiz section one more for the latest wording of the questions analysed (made only when a
+# question is analysed). The people section's sector table is summed from its agency rows,
+# not queried: one aggregate query and the count of agencies.
 SECTION_QUERIES = {
-    "people": 3,
+    "people": 2,
     "training-reach": 3,
     "training-sessions": 3,
     "confidence": 3,
@@ -130,6 +142,11 @@ def _grow():
         import_string(dotted)(0.01, rng)
 
 
+# The quiz section looks up the wording of the questions it analyses only when some question
+# was answered by enough people (the threshold for rates). With the threshold at 5 the world's
+# check-in question (six people) is analysed, so the same queries are made before and after
+# the growth.
+@override_settings(REPORTS_MIN_PEOPLE_FOR_RATES=5)
 def test_report_query_count_does_not_grow_with_volume(
     login, staff, world, django_assert_num_queries
 ):
@@ -138,6 +155,8 @@ def test_report_query_count_does_not_grow_with_volume(
     client.get(url)  # the site and content types are cached from here on
 
     def page_queries() -> int:
+        # The page's figures are kept in the cache: clear it, so the page works them out.
+        cache.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         return len(queries)
@@ -149,6 +168,7 @@ def test_report_query_count_does_not_grow_with_volume(
                 get_section(slug).compute(filters, staff)
 
     few = page_queries()
+    assert few > sum(SECTION_QUERIES.values())  # the figures were worked out, not read back
     each_section_within_budget()
     attempts, bookings = Attempt.objects.count(), Booking.objects.count()
     _grow()
@@ -158,8 +178,15 @@ def test_report_query_count_does_not_grow_with_volume(
     each_section_within_budget()
 
 
-def test_headline_figures_are_suppressed_when_narrowed_to_a_small_agency(login, staff, people):
+def test_headline_figures_are_withheld_when_narrowed_to_a_small_agency(login, staff, people):
     response = login(staff).get(reverse("reports:index"), {"agency": people["school"].pk})
-    figures = figures_of(section(response, "people"))
-    assert figures["People with accounts"] is None
-    assert figures["Joined in the period"] is None
+    result = section(response, "people")
+    assert result.withheld == (
+        "Fewer than 20 people are counted for these filters, so no figures are shown: they "
+        "could identify someone. Choose a wider agency or sector."
+    )
+    assert result.figures == [] and result.tables == []
+    html = response.content.decode()
+    people_html = html[html.index('id="people"') :]
+    people_html = people_html[: people_html.index("</section>")]
+    assert result.withheld in people_html and "app-figure" not in people_html

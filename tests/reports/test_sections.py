@@ -1,22 +1,30 @@
 """Each partnership report section against figures counted by hand from the ``world`` fixture
-(see conftest.py), with small numbers hidden, the date and agency filters, and CSV exports."""
+(see conftest.py), as published under the disclosure control (counts of 1 to 4 people
+withheld, other counts rounded to the nearest 5, shares and averages only for 20 people or
+more), with the date, agency and sector filters, and CSV exports.
+
+The world has ten people, so its shares and averages are withheld. Tests that check how a
+share or an average is worked out lower the threshold for rates to 5 (the old rule for small
+numbers) with ``override_settings``: the hand-counted rates are then shown, while those
+resting on two or three people stay withheld, as before.
+"""
 
 import csv
 import datetime
 import io
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from elearning.accounts.models import Sector
-from elearning.reports.suppression import is_hidden
+from elearning.reports.disclosure import WITHHELD, method_note
 
-from .helpers import figures_of, rows_by, section, table
+from .helpers import HIDDEN, figures_of, rows_by, section, table
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN = "hidden"
 PARTNERSHIP_SECTIONS = [
     "people",
     "training-reach",
@@ -26,6 +34,33 @@ PARTNERSHIP_SECTIONS = [
     "briefings",
     "content-review",
 ]
+# Every table of every partnership section, in the order the page shows them: sector tables
+# before agency tables.
+TABLES = {
+    "people": ["by-sector", "by-agency"],
+    "training-reach": ["completions-by-course", "completions-by-sector", "completions-by-agency"],
+    "training-sessions": ["sessions-by-course", "attendance-by-sector", "attendance-by-agency"],
+    "confidence": [
+        "confidence-change",
+        "confidence-ratings",
+        "confidence-by-agency",
+        "confidence-by-course",
+    ],
+    "quizzes": [
+        "attempts-by-quiz",
+        "attempts-by-sector",
+        "attempts-by-agency",
+        "flagged-questions",
+    ],
+    "briefings": ["team-uses-by-sector", "team-uses-by-agency", "team-uses-by-briefing"],
+    "content-review": ["review-by-owner", "pages-due-for-review"],
+}
+WITHHELD_MESSAGE = (
+    "Fewer than {minimum} people are counted for these filters, so no figures are shown: they "
+    "could identify someone. Choose a wider agency or sector."
+)
+# The old rule for small numbers: rates resting on five people or more are shown.
+RATES_FOR_FIVE = override_settings(REPORTS_MIN_PEOPLE_FOR_RATES=5)
 
 
 @pytest.fixture
@@ -47,49 +82,75 @@ def _csv(client, slug, table_id, **params) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode())))
 
 
+def _cell(value) -> str:
+    """A published value as a CSV file holds it."""
+    if value is WITHHELD:
+        return "[c]"
+    return "" if value is None else str(value)
+
+
+def assert_withheld(result, minimum=20):
+    """A section narrowed to fewer than ``minimum`` people (the threshold for rates) says so
+    and shows nothing else."""
+    assert result.withheld == WITHHELD_MESSAGE.format(minimum=minimum)
+    assert result.figures == [] and result.tables == []
+
+
 # --- Training reach --------------------------------------------------------------------------
 
 
 def test_training_reach(reports, world):
     result = section(reports(), "training-reach")
     assert figures_of(result) == {
-        "People who completed a course": 7,
-        "Courses completed": 7,
-        "People with a certificate expiring in the next 90 days": 3,
+        "People who completed a course": 5,  # 7 (h[0..4], s[0..1]), rounded to the nearest 5
+        "Courses completed": 5,  # 7, rounded
+        "People with a certificate expiring in the next 90 days": HIDDEN,  # 3: h[0..1], p
     }
+    assert [t.id for t in result.tables] == TABLES["training-reach"]
     courses = rows_by(result, "completions-by-course", "course")
     assert courses["Neglect essentials"] == {
         "course": "Neglect essentials",
-        "enrolled": 9,
-        "completed": 7,
-        "expiring": 2,
+        "enrolled": 10,  # 9 enrolled, rounded to the nearest 5
+        "completed": 5,  # 7, rounded
+        "expiring": HIDDEN,  # 2
     }
-    # Finished long ago, but the certificate runs out in ten days.
+    # Finished long ago, but the certificate runs out in ten days: one, withheld, not none.
     assert courses["Keeping a chronology"]["completed"] == 0
-    assert courses["Keeping a chronology"]["expiring"] == 1
+    assert courses["Keeping a chronology"]["expiring"] == HIDDEN  # 1
     agencies = rows_by(result, "completions-by-agency", "agency")
-    assert agencies["Health Trust"]["completed_people"] == 5
+    assert agencies["Health Trust"]["completed_people"] == 5  # 5
     assert agencies["Health Trust"]["expiring_people"] == HIDDEN  # 2 people
     assert agencies["Hill School"]["completed_people"] == HIDDEN  # 2 people
-    assert agencies["Hill School"]["completed"] == HIDDEN
+    assert agencies["Hill School"]["completed"] == HIDDEN  # 2, resting on 2 people
     assert agencies["Hill School"]["expiring_people"] == 0
-    assert agencies["Police Force"]["expiring_people"] == HIDDEN
+    assert agencies["Police Force"]["expiring_people"] == HIDDEN  # 1
     sectors = rows_by(result, "completions-by-sector", "sector")
-    assert sectors["Health"]["completed_people"] == 5
-    assert sectors["Education"]["completed_people"] == HIDDEN
+    assert sectors["Health"]["completed_people"] == 5  # 5
+    assert sectors["Education"]["completed_people"] == HIDDEN  # 2
 
 
-def test_training_reach_for_one_agency_hides_its_small_numbers(reports, world):
+def test_training_reach_for_one_agency_is_withheld(reports, world):
+    response = reports(agency=world.health.pk)
+    assert_withheld(section(response, "training-reach"))
+    html = response.content.decode()
+    assert 'id="training-reach-withheld"' in html
+    assert WITHHELD_MESSAGE.format(minimum=20) in html
+
+
+@RATES_FOR_FIVE
+def test_training_reach_for_one_agency_counts_only_its_people(reports, world):
+    # With the threshold at 5 the health trust (h[0..5] and Olive: 7 people) is shown.
     result = section(reports(agency=world.health.pk), "training-reach")
+    assert result.withheld == ""
     assert figures_of(result) == {
-        "People who completed a course": 5,
-        "Courses completed": 5,
-        "People with a certificate expiring in the next 90 days": None,
+        "People who completed a course": 5,  # 5: h[0..4]
+        "Courses completed": 5,  # 5
+        "People with a certificate expiring in the next 90 days": HIDDEN,  # 2: h[0..1]
     }
     courses = rows_by(result, "completions-by-course", "course")
     assert list(courses) == ["Neglect essentials"]
-    assert courses["Neglect essentials"]["enrolled"] == 6
-    assert courses["Neglect essentials"]["expiring"] == HIDDEN
+    assert courses["Neglect essentials"]["enrolled"] == 5  # 6, rounded
+    assert courses["Neglect essentials"]["expiring"] == HIDDEN  # 2
 
 
 # --- Training sessions -----------------------------------------------------------------------
@@ -98,59 +159,79 @@ def test_training_reach_for_one_agency_hides_its_small_numbers(reports, world):
 def test_training_sessions(reports, world):
     result = section(reports(), "training-sessions")
     assert figures_of(result) == {
-        "Sessions": 2,
-        "Places offered": 14,
-        "Places filled": 8,  # six confirmed ten days ago, one confirmed, one awaiting approval
-        "Share of places filled": "57%",
-        "On waiting lists": 1,
-        "Did not attend": 2,
-        "Share of marked places not attended": "29%",  # 2 of 7 marked
+        "Sessions": 2,  # not about people: as counted
+        "Places offered": 14,  # 10 + 4, as counted
+        "People booked": 10,  # 9 (everyone but s[2], who cancelled), rounded
+        # 8: six confirmed ten days ago, one confirmed, one awaiting approval; rounded.
+        "Places filled": 10,
+        "Share of places filled": HIDDEN,  # 8 of 14, but only 9 people
+        "On waiting lists": HIDDEN,  # 1
+        "Did not attend": HIDDEN,  # 2
+        "Share of marked places not attended": HIDDEN,  # 2 of 7, but only 9 people
     }
-    (course,) = table(result, "sessions-by-course").rows
-    assert (course["course"], course["sessions"], course["places"]) == (
-        "Multi-agency workshop",
-        2,
-        14,
-    )
-    assert (course["filled"], course["filled_percent"], course["waiting"]) == (8, 57, 1)
+    assert [t.id for t in result.tables] == TABLES["training-sessions"]
+    course = rows_by(result, "sessions-by-course", "course")["Multi-agency workshop"]
+    assert (course["sessions"], course["places"]) == (2, 14)
+    assert (course["filled"], course["filled_percent"], course["waiting"]) == (10, HIDDEN, HIDDEN)
     agencies = rows_by(result, "attendance-by-agency", "agency")
     assert agencies["Health Trust"] == {
         "agency": "Health Trust",
         "sector": "Health",
-        "agency__name": "Health Trust",
-        "agency__sector": Sector.HEALTH,
-        "people": 6,
-        "filled": 6,
+        "people": 5,  # 6, rounded
+        "filled": 5,  # 6, rounded
         "waiting": 0,
-        "attended": 3,
-        "partly": 1,
-        "no_show": 1,
-        "filled_percent": None,
-        "no_show_percent": 20,
+        "attended": HIDDEN,  # 3
+        "partly": HIDDEN,  # 1
+        "no_show": HIDDEN,  # 1
+        "no_show_percent": HIDDEN,  # 1 of 5, but only 6 people
     }
-    # Two people at the school (the cancelled booking does not count): all hidden.
-    assert set(agencies["Hill School"].values()) >= {HIDDEN}
-    assert agencies["Hill School"]["people"] == HIDDEN
-    assert agencies["Hill School"]["no_show"] == HIDDEN
-    assert agencies["Police Force"]["attended"] == HIDDEN
+    # Two people at the school (the cancelled booking does not count): every figure withheld,
+    # zeros too, since they rest on two people.
+    school = agencies["Hill School"]
+    assert {school[k] for k in school if k not in ("agency", "sector")} == {HIDDEN}
+    assert agencies["Police Force"]["attended"] == HIDDEN  # 1
+    sectors = rows_by(result, "attendance-by-sector", "sector")
+    assert sectors["Health"]["people"] == 5  # 6, rounded
+    assert sectors["Health"]["no_show_percent"] == HIDDEN
+
+
+@RATES_FOR_FIVE
+def test_training_session_rates_are_worked_out_before_rounding(reports, world):
+    result = section(reports(), "training-sessions")
+    figures = figures_of(result)
+    assert figures["Places filled"] == 10  # 8, rounded
+    assert figures["Share of places filled"] == 57  # 8 of 14, not 10 of 14
+    assert figures["Share of marked places not attended"] == 29  # 2 of 7
+    course = rows_by(result, "sessions-by-course", "course")["Multi-agency workshop"]
+    assert (course["filled"], course["filled_percent"]) == (10, 57)
+    agencies = rows_by(result, "attendance-by-agency", "agency")
+    assert agencies["Health Trust"]["no_show_percent"] == 20  # 1 of 5
+    assert agencies["Hill School"]["no_show_percent"] == HIDDEN  # two people
     assert rows_by(result, "attendance-by-sector", "sector")["Health"]["no_show_percent"] == 20
 
 
+def test_training_sessions_for_one_agency_are_withheld(reports, world):
+    assert_withheld(section(reports(agency=world.health.pk), "training-sessions"))
+    assert_withheld(section(reports(agency=world.school.pk), "training-sessions"))
+
+
+@RATES_FOR_FIVE
 def test_training_sessions_for_one_agency_count_its_people_against_all_places(reports, world):
+    # With the threshold at 5 the health trust (7 people) is shown; the school (3) is not.
     figures = figures_of(section(reports(agency=world.health.pk), "training-sessions"))
-    assert figures["Places offered"] == 14
-    assert figures["Places filled"] == 6
-    assert figures["Share of places filled"] == "43%"
-    assert figures["Share of marked places not attended"] == "20%"
-    figures = figures_of(section(reports(agency=world.school.pk), "training-sessions"))
     assert figures["Sessions"] == 2
-    assert figures["Places filled"] is None and figures["Did not attend"] is None
+    assert figures["Places offered"] == 14
+    assert figures["Places filled"] == 5  # 6, rounded
+    assert figures["Share of places filled"] == 43  # 6 of all 14 places
+    assert figures["Share of marked places not attended"] == 20  # 1 of 5
+    assert_withheld(section(reports(agency=world.school.pk), "training-sessions"), minimum=5)
 
 
 def test_sessions_in_the_future_count_once_the_dates_include_them(reports, world):
     end = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     figures = figures_of(section(reports(end=end), "training-sessions"))
-    assert (figures["Sessions"], figures["Places offered"], figures["Places filled"]) == (3, 22, 9)
+    # 3 sessions and 22 places as counted; 9 places filled (h[0]'s booking added), rounded.
+    assert (figures["Sessions"], figures["Places offered"], figures["Places filled"]) == (3, 22, 10)
 
 
 # --- Confidence ------------------------------------------------------------------------------
@@ -158,27 +239,53 @@ def test_sessions_in_the_future_count_once_the_dates_include_them(reports, world
 
 def test_confidence_before_and_after(reports, world):
     result = section(reports(), "confidence")
-    # Five rated 2 then 4, two rated 3 then 3; the police officer's rating is too old.
+    # Five rated 2 then 4, two rated 3 then 3; the police officer's rating is too old. Seven
+    # people: too few for the means.
     assert figures_of(result) == {
-        "Responses": 7,
-        "Mean confidence before": 2.3,  # 16 / 7
-        "Mean confidence after": 3.7,  # 26 / 7
-        "Mean change": "+1.4",  # 10 / 7
-        "Share whose confidence rose": "71%",
+        "Responses": 5,  # 7, rounded
+        "Mean confidence before": HIDDEN,
+        "Mean confidence after": HIDDEN,
+        "Mean change": HIDDEN,
+        "Share whose confidence rose": HIDDEN,
     }
-    ratings = rows_by(result, "confidence-ratings", "rating")
-    assert (ratings["2"]["before"], ratings["2"]["after"]) == (5, 0)
-    assert (ratings["3"]["before"], ratings["3"]["after"]) == (2, 2)
-    assert (ratings["4"]["before"], ratings["4"]["after"]) == (0, 5)
-    assert ratings["1"]["label"] == "1 – not at all confident"
+    assert [t.id for t in result.tables] == TABLES["confidence"]
+    ratings = rows_by(result, "confidence-ratings", "label")
+    assert (ratings["2"]["before"], ratings["2"]["after"]) == (5, 0)  # 5 and 0
+    assert (ratings["3"]["before"], ratings["3"]["after"]) == (HIDDEN, HIDDEN)  # 2 and 2
+    assert (ratings["4"]["before"], ratings["4"]["after"]) == (0, 5)  # 0 and 5
+    assert "1 – not at all confident" in ratings
     changes = {str(r["label"]): r["responses"] for r in table(result, "confidence-change").rows}
     assert changes == {
         "Fell": 0,
-        "No change": 2,
+        "No change": WITHHELD,  # 2
         "Rose by 1": 0,
-        "Rose by 2": 5,
+        "Rose by 2": 5,  # 5
         "Rose by 3 or more": 0,
     }
+    agencies = rows_by(result, "confidence-by-agency", "agency")
+    health = agencies["Health Trust"]
+    assert (health["responses"], health["before"], health["after"], health["change"]) == (
+        5,  # 5
+        HIDDEN,
+        HIDDEN,
+        HIDDEN,
+    )
+    assert agencies["Hill School"]["responses"] == HIDDEN  # 2
+    course = rows_by(result, "confidence-by-course", "course")["Neglect essentials"]
+    assert (course["responses"], course["change"]) == (5, HIDDEN)  # 7, rounded
+
+
+@RATES_FOR_FIVE
+def test_confidence_means_are_worked_out_before_rounding(reports, world):
+    result = section(reports(), "confidence")
+    assert figures_of(result) == {
+        "Responses": 5,  # 7, rounded
+        "Mean confidence before": 2.3,  # 16 / 7
+        "Mean confidence after": 3.7,  # 26 / 7
+        "Mean change": 1.4,  # 10 / 7
+        "Share whose confidence rose": 71,  # 5 of 7
+    }
+    assert [f.text for f in result.figures[1:]] == ["2.3", "3.7", "+1.4", "71%"]
     agencies = rows_by(result, "confidence-by-agency", "agency")
     health = agencies["Health Trust"]
     assert (health["responses"], health["before"], health["after"], health["change"]) == (
@@ -187,63 +294,77 @@ def test_confidence_before_and_after(reports, world):
         4.0,
         2.0,
     )
-    assert agencies["Hill School"]["change"] == HIDDEN
-    (course,) = table(result, "confidence-by-course").rows
-    assert (course["course"], course["before"], course["after"], course["change"]) == (
-        "Neglect essentials",
-        2.3,
-        3.7,
-        1.4,
-    )
+    assert agencies["Hill School"]["change"] == HIDDEN  # two people
+    course = rows_by(result, "confidence-by-course", "course")["Neglect essentials"]
+    assert (course["before"], course["after"], course["change"]) == (2.3, 3.7, 1.4)
 
 
-def test_confidence_for_a_small_agency_hides_every_small_count(reports, world):
-    result = section(reports(agency=world.school.pk), "confidence")
-    assert set(figures_of(result).values()) == {None}
-    ratings = rows_by(result, "confidence-ratings", "rating")
-    assert ratings["3"]["before"] == HIDDEN and ratings["3"]["after"] == HIDDEN
-    assert ratings["2"]["before"] == 0
-    changes = {str(r["label"]): r for r in table(result, "confidence-change").rows}
-    assert is_hidden(changes["No change"], "responses")
+def test_confidence_for_a_small_agency_is_withheld(reports, world):
+    assert_withheld(section(reports(agency=world.school.pk), "confidence"))
+    assert_withheld(section(reports(agency=world.health.pk), "confidence"))
+
+
+@RATES_FOR_FIVE
+def test_confidence_for_one_agency_counts_only_its_ratings(reports, world):
+    # With the threshold at 5 the health trust (7 people) is shown; the school (3) is not.
+    assert_withheld(section(reports(agency=world.school.pk), "confidence"), minimum=5)
     result = section(reports(agency=world.health.pk), "confidence")
-    ratings = rows_by(result, "confidence-ratings", "rating")
-    assert (ratings["2"]["before"], ratings["4"]["after"]) == (5, 5)
+    ratings = rows_by(result, "confidence-ratings", "label")
+    assert (ratings["2"]["before"], ratings["4"]["after"]) == (5, 5)  # 5 and 5
+    assert (ratings["3"]["before"], ratings["3"]["after"]) == (0, 0)  # the school's are not here
+    assert figures_of(result)["Mean change"] == 2.0  # 10 / 5
 
 
 # --- Quizzes ---------------------------------------------------------------------------------
 
 
-def test_quiz_attempts_pass_rates_and_flagged_questions(reports, world):
+def test_quiz_attempts_and_pass_rates(reports, world):
     result = section(reports(), "quizzes")
     assert figures_of(result) == {
-        "People who finished a quiz": 9,
-        "Finished attempts": 9,
-        "Pass rate": "67%",
+        "People who finished a quiz": 10,  # 9, rounded
+        "Finished attempts": 10,  # 9, rounded
+        "Pass rate": HIDDEN,  # 6 of 9, but only 9 people
+        "Questions flagged": 0,  # no question was answered by 20 people
+    }
+    assert [t.id for t in result.tables] == TABLES["quizzes"]
+    quiz = rows_by(result, "attempts-by-quiz", "quiz")["Sam's story"]
+    assert (quiz["attempts"], quiz["passed"], quiz["pass_rate"]) == (10, 5, HIDDEN)  # 9, 6
+    agencies = rows_by(result, "attempts-by-agency", "agency")
+    assert (agencies["Health Trust"]["attempts"], agencies["Health Trust"]["passed"]) == (5, 5)
+    assert agencies["Hill School"]["people"] == HIDDEN  # 2
+    sectors = rows_by(result, "attempts-by-sector", "sector")
+    assert sectors["Health"]["attempts"] == 5  # 6, rounded
+    assert sectors["Education"]["passed"] == HIDDEN  # 1
+    # Questions answered by fewer people than the threshold for rates are not analysed.
+    assert table(result, "flagged-questions").rows == []
+
+
+@RATES_FOR_FIVE
+def test_quiz_pass_rates_and_flagged_questions(reports, world):
+    result = section(reports(), "quizzes")
+    assert figures_of(result) == {
+        "People who finished a quiz": 10,  # 9, rounded
+        "Finished attempts": 10,  # 9, rounded
+        "Pass rate": 67,  # 6 of 9
         "Questions flagged": 1,
     }
-    (quiz,) = table(result, "attempts-by-quiz").rows
-    assert (quiz["quiz"], quiz["attempts"], quiz["passed"], quiz["pass_rate"]) == (
-        "Sam's story",
-        9,
-        6,
-        67,
-    )
+    quiz = rows_by(result, "attempts-by-quiz", "quiz")["Sam's story"]
+    assert (quiz["attempts"], quiz["passed"], quiz["pass_rate"]) == (10, 5, 67)
     agencies = rows_by(result, "attempts-by-agency", "agency")
-    assert (agencies["Health Trust"]["attempts"], agencies["Health Trust"]["pass_rate"]) == (6, 83)
-    assert agencies["Hill School"]["pass_rate"] == HIDDEN
+    assert (agencies["Health Trust"]["attempts"], agencies["Health Trust"]["pass_rate"]) == (5, 83)
+    assert agencies["Hill School"]["pass_rate"] == HIDDEN  # two people
     # Everyone who reached the check-in (six people) ticked the right signs: too easy. The
     # drift question was answered wrongly by all three who reached it, but three is too few.
     (flagged,) = table(result, "flagged-questions").rows
     assert flagged["text"] == "Which of these are indicators of neglect?"
     assert flagged["stage"] == "Three months later"
-    assert (flagged["responses"], flagged["facility"], flagged["discrimination"]) == (6, 100, None)
+    # 6 answers, rounded; 6 of 6 correct; no discrimination with everyone correct.
+    assert (flagged["responses"], flagged["facility"], flagged["discrimination"]) == (5, 100, None)
     assert "Almost everyone answers correctly" in flagged["flags"]
 
 
-def test_quiz_questions_are_not_analysed_for_fewer_than_five_people(reports, world):
-    result = section(reports(agency=world.school.pk), "quizzes")
-    assert table(result, "flagged-questions").rows == []
-    assert figures_of(result)["Pass rate"] is None
+def test_quizzes_for_a_small_agency_are_withheld(reports, world):
+    assert_withheld(section(reports(agency=world.school.pk), "quizzes"))
 
 
 # --- Briefings and content -------------------------------------------------------------------
@@ -252,27 +373,33 @@ def test_quiz_questions_are_not_analysed_for_fewer_than_five_people(reports, wor
 def test_briefing_team_uses(reports, world):
     result = section(reports(), "briefings")
     assert figures_of(result) == {
-        "Team uses recorded": 3,
-        "People taking part": 13,
-        "Briefings used": 2,
+        "Team uses recorded": HIDDEN,  # 3
+        "People taking part": 15,  # 6 + 4 + 3 = 13, rounded
+        "Briefings used": 2,  # not about people: as counted
     }
+    assert [t.id for t in result.tables] == TABLES["briefings"]
     agencies = rows_by(result, "team-uses-by-agency", "agency")
-    assert (agencies["Health Trust"]["uses"], agencies["Health Trust"]["attendees"]) == (2, 10)
-    assert agencies["Hill School"]["uses"] == HIDDEN  # three people took part
-    briefings = rows_by(result, "team-uses-by-briefing", "briefing")
-    assert briefings["Was not brought"]["uses"] == 2
-    assert briefings["Was not brought"]["attendees"] == 9
-    assert briefings["Was not brought"]["agencies"] == 2
-    assert briefings["Case drift"]["attendees"] == 4
-    result = section(reports(agency=world.school.pk), "briefings")
-    assert figures_of(result)["Team uses recorded"] is None
-    assert rows_by(result, "team-uses-by-briefing", "briefing")["Was not brought"]["uses"] == (
-        HIDDEN
+    assert (agencies["Health Trust"]["uses"], agencies["Health Trust"]["attendees"]) == (
+        HIDDEN,  # 2
+        10,  # 6 + 4
     )
+    # One use, three people took part.
+    assert (agencies["Hill School"]["uses"], agencies["Hill School"]["attendees"]) == (
+        HIDDEN,
+        HIDDEN,
+    )
+    briefings = rows_by(result, "team-uses-by-briefing", "briefing")
+    assert briefings["Was not brought"]["uses"] == HIDDEN  # 2
+    assert briefings["Was not brought"]["attendees"] == 10  # 6 + 3 = 9, rounded
+    assert briefings["Was not brought"]["agencies"] == 2
+    assert briefings["Case drift"]["attendees"] == HIDDEN  # 4
+    assert rows_by(result, "team-uses-by-sector", "sector")["Health"]["attendees"] == 10
+    assert_withheld(section(reports(agency=world.school.pk), "briefings"))
 
 
 def test_content_due_for_review_by_owner(reports, world):
     result = section(reports(), "content-review")
+    # Counts of pages, not of people: as counted, never rounded.
     assert figures_of(result) == {
         "Published library pages": 5,
         "Past their review date": 1,
@@ -287,14 +414,21 @@ def test_content_due_for_review_by_owner(reports, world):
         ("Due guide", "Due for review"),
         ("Was not brought", "Due for review"),
     ]
-    # Only pages owned by the chosen agency's people: nobody at the school owns any.
-    figures = figures_of(section(reports(agency=world.school.pk), "content-review"))
-    assert figures["Published library pages"] == 0
+    # Never withheld for a small agency; only pages owned by its people: nobody at the school
+    # owns any, Olive (health) owns three.
+    result = section(reports(agency=world.school.pk), "content-review")
+    assert result.withheld == ""
+    assert figures_of(result)["Published library pages"] == 0
+    figures = figures_of(section(reports(agency=world.health.pk), "content-review"))
+    assert figures["Published library pages"] == 3
 
 
 # --- Filters -------------------------------------------------------------------------------
 
 
+# The police officer's rating is the only one in these dates: with the threshold at 1 its
+# mean change is shown, proving it is the one counted.
+@override_settings(REPORTS_MIN_PEOPLE_FOR_RATES=1)
 def test_the_date_range_applies_to_every_section(reports, world):
     today = timezone.localdate()
     result = reports(
@@ -302,23 +436,49 @@ def test_the_date_range_applies_to_every_section(reports, world):
         end=(today - datetime.timedelta(days=700)).isoformat(),
     )
     # Only the police officer's old course, rating and team use fall in these dates.
-    reach = figures_of(section(result, "training-reach"))
-    assert reach["People who completed a course"] == 1
-    assert reach["People with a certificate expiring in the next 90 days"] == 3  # from today
+    reach = section(result, "training-reach")
+    assert figures_of(reach)["People who completed a course"] == HIDDEN  # 1
+    # Expiring certificates are counted from today: h[0..1]'s (2) and p's (1).
+    assert figures_of(reach)["People with a certificate expiring in the next 90 days"] == HIDDEN
+    courses = rows_by(reach, "completions-by-course", "course")
+    assert courses["Neglect essentials"] == {
+        "course": "Neglect essentials",
+        "enrolled": 0,
+        "completed": 0,
+        "expiring": HIDDEN,  # 2, from today whatever the dates
+    }
     confidence = figures_of(section(result, "confidence"))
-    assert (confidence["Responses"], confidence["Mean change"]) == (1, "+4.0")
-    assert figures_of(section(result, "briefings"))["People taking part"] == 8
+    assert (confidence["Responses"], confidence["Mean change"]) == (HIDDEN, 4.0)  # 1; 5 - 1
+    assert figures_of(section(result, "briefings"))["People taking part"] == 10  # 8, rounded
     sessions = figures_of(section(result, "training-sessions"))
-    assert (sessions["Sessions"], sessions["Share of places filled"]) == (0, "–")
-    assert figures_of(section(result, "quizzes"))["Pass rate"] == "–"
+    assert (sessions["Sessions"], sessions["Share of places filled"]) == (0, None)
+    assert figures_of(section(result, "quizzes"))["Pass rate"] is None
 
 
+def test_a_sector_filter_withholds_every_section_about_people(reports, world):
+    response = reports(sector=Sector.HEALTH)
+    for found, result in response.context["sections"]:
+        if found.slug == "content-review":
+            # Pages owned by the sector's people (Olive's three guides), never withheld.
+            assert figures_of(result)["Published library pages"] == 3
+        else:
+            assert_withheld(result)
+
+
+@RATES_FOR_FIVE
 def test_a_sector_filter_narrows_every_section(reports, world):
+    # With the threshold at 5 the health sector (h[0..5], Olive and the staff member: 8
+    # people) is shown.
     result = reports(sector=Sector.HEALTH)
-    assert figures_of(section(result, "training-reach"))["People who completed a course"] == 5
-    assert figures_of(section(result, "quizzes"))["Finished attempts"] == 6
-    assert figures_of(section(result, "briefings"))["Team uses recorded"] == 2
-    assert figures_of(section(result, "confidence"))["Responses"] == 5
+    reach = figures_of(section(result, "training-reach"))
+    assert reach["People who completed a course"] == 5  # 5
+    assert figures_of(section(result, "quizzes"))["Finished attempts"] == 5  # 6, not 9
+    briefings = figures_of(section(result, "briefings"))
+    assert briefings["Team uses recorded"] == HIDDEN  # 2
+    assert briefings["People taking part"] == 10  # 6 + 4, not 13
+    assert figures_of(section(result, "confidence"))["Responses"] == 5  # 5, not 7
+    agencies = rows_by(section(result, "training-sessions"), "attendance-by-agency", "agency")
+    assert "Health Trust" in agencies and "Hill School" not in agencies
 
 
 @pytest.mark.parametrize(
@@ -338,8 +498,10 @@ def test_bad_filters_show_a_message_and_the_default_figures(reports, world, para
     response = reports(**params)
     assert message in response.content.decode()
     assert figures_of(section(response, "training-sessions"))["Sessions"] == 2
-    assert figures_of(section(response, "quizzes"))["Finished attempts"] == 9
-    assert figures_of(section(response, "briefings"))["Team uses recorded"] == 3
+    assert figures_of(section(response, "quizzes"))["Finished attempts"] == 10  # 9, rounded
+    briefings = figures_of(section(response, "briefings"))
+    assert briefings["Team uses recorded"] == HIDDEN  # 3
+    assert briefings["People taking part"] == 15  # 13, rounded
 
 
 def test_csv_with_bad_filters_is_refused_not_a_file_of_default_figures(login, staff, world):
@@ -349,7 +511,8 @@ def test_csv_with_bad_filters_is_refused_not_a_file_of_default_figures(login, st
     assert "Content-Disposition" not in response
     html = response.content.decode()
     assert "The ‘From’ date must be a real date" in html
-    assert "Multi-agency workshop" not in html
+    # No figures at all (the course's name is only in the filter form's list of courses).
+    assert "govuk-table" not in html and "app-figure" not in html
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -357,26 +520,41 @@ def test_csv_with_bad_filters_is_refused_not_a_file_of_default_figures(login, st
 
 def test_every_table_downloads_as_csv_with_the_same_figures(login, staff, world):
     client = login(staff)
-    response = client.get(reverse("reports:index"), {"agency": world.health.pk})
-    checked = 0
+    response = client.get(reverse("reports:index"))
+    found_tables = {}
     for found, result in response.context["sections"]:
         if found.slug not in PARTNERSHIP_SECTIONS:
             continue
+        found_tables[found.slug] = [each.id for each in result.tables]
         for each in result.tables:
-            rows = _csv(client, found.slug, each.id, agency=world.health.pk)
-            assert rows[0] == [str(heading) for _, heading in each.columns]
+            rows = _csv(client, found.slug, each.id)
+            assert rows[0] == [str(column.heading) for column in each.columns]
             expected = [
-                [
-                    "fewer than 5"
-                    if is_hidden(row, key)
-                    else ("" if row.get(key) is None else str(row[key]))
-                    for key, _ in each.columns
-                ]
-                for row in each.rows
+                [_cell(row.get(column.key)) for column in each.columns] for row in each.rows
             ]
-            assert rows[1:] == expected, (found.slug, each.id)
-            checked += 1
-    assert checked == 20
+            assert rows[1:-2] == expected, (found.slug, each.id)
+            assert rows[-2:] == [[], [method_note()]]
+    assert found_tables == TABLES
+
+
+def test_csv_for_one_agency_has_only_the_tables_the_page_shows(login, staff, world):
+    client = login(staff)
+    params = {"agency": world.health.pk}
+    response = client.get(reverse("reports:index"), params)
+    for found, result in response.context["sections"]:
+        if found.slug not in PARTNERSHIP_SECTIONS:
+            continue
+        if found.slug == "content-review":
+            for each in result.tables:
+                rows = _csv(client, found.slug, each.id, **params)
+                expected = [[_cell(row.get(c.key)) for c in each.columns] for row in each.rows]
+                assert rows[1:-2] == expected
+        else:
+            # A withheld section has no tables, so nothing to download.
+            assert result.tables == []
+            for table_id in TABLES[found.slug]:
+                url = reverse("reports:csv", args=[found.slug, table_id])
+                assert client.get(url, params).status_code == 404
 
 
 def test_csv_of_attendance_by_agency(login, staff, world):
@@ -392,19 +570,20 @@ def test_csv_of_attendance_by_agency(login, staff, world):
         "Did not attend",
         "Did not attend (%)",
     ]
-    by_agency = {row[0]: row for row in rows[1:]}
+    by_agency = {row[0]: row for row in rows[1:-2]}
     assert by_agency["Health Trust"] == [
         "Health Trust",
         "Health",
-        "6",
-        "6",
+        "5",  # 6 people, rounded
+        "5",  # 6 places, rounded
         "0",
-        "3",
-        "1",
-        "1",
-        "20",
+        "[c]",  # 3
+        "[c]",  # 1
+        "[c]",  # 1
+        "[c]",  # 1 of 5, but only 6 people
     ]
-    assert by_agency["Hill School"][2:] == ["fewer than 5"] * 7
+    assert by_agency["Hill School"][2:] == ["[c]"] * 7
+    assert rows[-2:] == [[], [method_note()]]
 
 
 def test_csv_neutralises_formulas_in_titles(login, staff, world):
@@ -422,7 +601,8 @@ def test_partnership_admins_see_every_section(login, partnership_admin, world):
     slugs = [s.slug for s, _ in response.context["sections"]]
     assert slugs[: len(PARTNERSHIP_SECTIONS)] == PARTNERSHIP_SECTIONS
     rows = _csv(login(partnership_admin), "briefings", "team-uses-by-briefing")
-    assert len(rows) == 3
+    assert [row[0] for row in rows[1:-2]] == ["Case drift", "Was not brought"]
+    assert rows[-2:] == [[], [method_note()]]
 
 
 @pytest.mark.parametrize(

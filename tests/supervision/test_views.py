@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from supervision import services
@@ -330,9 +331,15 @@ def test_dashboards_make_the_same_queries_with_5_and_200_records(
     assert counts[:2] == counts[2:], counts
 
 
+# Two supervisees: every count is 1 to 4 and withheld. With the threshold for rates at 1 the
+# two shares, worked out from the unrounded counts, are shown, so their hand counts can be
+# checked.
+@override_settings(REPORTS_MIN_PEOPLE_FOR_RATES=1)
 def test_report_section_figures_hide_content_and_follow_the_team(login):
+    from elearning.reports.disclosure import method_note
     from elearning.reports.filters import default_filters
     from supervision.report import SupervisionSection
+    from tests.reports.helpers import HIDDEN, figures_of, rows_by
 
     agreement = make_agreement(days_ago=200, frequency=28)
     old = make_record(agreement, days_ago=40)
@@ -347,27 +354,48 @@ def test_report_section_figures_hide_content_and_follow_the_team(login):
     )
     staff = role_user("staff")
     result = SupervisionSection().compute(default_filters(), staff)
-    figures = {str(k): v for k, v in result.figures}
-    assert figures["Supervisees with a current agreement"] == 2
-    assert figures["Seen within their agreed frequency"] == "50%"
-    assert figures["Records held in the period"] == 2
-    assert figures["Signed within 7 days"] == "50%"
-    # Rule 8 for the 37-day gap between the two records, and the one made by hand.
-    assert figures["Flags raised"] == 2
-    flags = {r["rule"].split(".")[0]: r for r in result.tables[2].rows}
-    assert flags["8"]["raised"] == 2 and flags["8"]["responded"] == 0 and flags["1"]["raised"] == 0
-    themes = {str(r["theme"]): r["records"] for r in result.tables[1].rows}
-    assert themes["Bias"] == 1 and themes["Case drift"] == 0
-    agency_rows = result.tables[0].rows
-    assert all(r["suppressed"] for r in agency_rows)  # one supervisee per agency: hidden
+    assert figures_of(result) == {
+        "Supervisees with a current agreement": HIDDEN,  # 2
+        "Seen within their agreed frequency": 50,  # 1 of 2
+        "Records held in the period": HIDDEN,  # 2
+        "Signed within 7 days": 50,  # 1 of 2
+        # Rule 8 for the 37-day gap between the two records, and the one made by hand: 2.
+        "Flags raised": HIDDEN,
+        "Flags responded to": HIDDEN,  # 0, but resting on two people
+        "Open escalations": 0,
+    }
+    assert [t.id for t in result.tables] == ["frequency-by-agency", "themes", "flags"]
+    flags = {r["rule"].split(".")[0]: r for r in rows_by(result, "flags", "rule").values()}
+    assert flags["8"]["raised"] == HIDDEN and flags["8"]["responded"] == HIDDEN  # 2 and 0
+    assert flags["1"]["raised"] == 0
+    themes = rows_by(result, "themes", "theme")
+    assert themes["Bias"]["records"] == HIDDEN and themes["Case drift"]["records"] == 0  # 1, 0
+    # One supervisee per agency: the counts are withheld.
+    for row in rows_by(result, "frequency-by-agency", "agency").values():
+        assert row["supervisees"] == HIDDEN and row["seen"] == HIDDEN
 
+    # The supervisor's team view counts only their own supervisee (the other agency is not in
+    # it); on the page a team of one is too few for any figure.
     mine = SupervisionSection().compute(default_filters(), agreement.supervisor)
-    assert {str(k): v for k, v in mine.figures}["Supervisees with a current agreement"] == 1
+    assert figures_of(mine)["Supervisees with a current agreement"] == HIDDEN  # 1
+    assert list(rows_by(mine, "frequency-by-agency", "agency")) == [
+        agreement.supervisee.agency.name
+    ]
+    with override_settings(REPORTS_MIN_PEOPLE_FOR_RATES=20):
+        team = login(agreement.supervisor).get(reverse("reports:index"))
+    ((found, shown),) = team.context["sections"]
+    assert found.slug == "supervision" and shown.figures == [] and shown.tables == []
+    assert shown.withheld.startswith("Fewer than 20 people are counted")
 
     client = login(staff)
     page = client.get(reverse("reports:index")).content.decode()
     assert "Reflective supervision" in page
-    csv_body = client.get(reverse("reports:csv", args=["supervision", "themes"])).content.decode()
+    response = client.get(reverse("reports:csv", args=["supervision", "themes"]))
+    assert response.status_code == 200
+    csv_body = response.content.decode()
+    rows = list(csv.reader(io.StringIO(csv_body)))
+    assert rows[0] == ["Theme", "Records"]
+    assert rows[-2:] == [[], [method_note()]]
     for secret in ("Family Secret", "Hidden words", record.supervisee.last_name):
         assert secret not in page and secret not in csv_body
 

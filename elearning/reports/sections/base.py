@@ -1,7 +1,9 @@
 """What every report section is made of, the registry, and helpers the sections share.
 
-A section's ``compute(filters, user)`` returns figures, charts and tables built from database
-aggregates: a fixed number of queries, however many people, attempts or bookings there are.
+A section's ``compute(filters, user)`` returns figures and tables (each table may carry a
+chart of one of its columns) built from database aggregates: a fixed number of queries,
+however many people, attempts or bookings there are. Sections hand over unrounded figures;
+``Figure`` and ``Table`` publish them through ``disclosure.disclose`` as they are made.
 Apps' figures are read through their selectors; loops here only ever run over aggregate rows
 (one per agency, course or quiz), never over the underlying records.
 """
@@ -11,28 +13,144 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from elearning.accounts.models import Sector
+from elearning.accounts.models import Sector, User
 
-from ..charts import BarChart
+from ..disclosure import WITHHELD, Kind, disclose, display
 from ..filters import ReportFilters
-from ..suppression import is_hidden, suppressed
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table. ``kind`` decides how its figures are published; ``people`` names
+    the row's count of distinct people under a figure that is not itself a count of people
+    (attempts, records, shares and averages)."""
+
+    key: str
+    heading: str
+    kind: Kind = Kind.PLAIN
+    people: str | None = None
+
+
+def label(key: str, heading) -> Column:
+    return Column(key, heading)
+
+
+def count(key: str, heading, people: str | None = None) -> Column:
+    return Column(key, heading, Kind.COUNT, people)
+
+
+def share(key: str, heading, people: str) -> Column:
+    return Column(key, heading, Kind.PERCENT, people)
+
+
+def average(key: str, heading, people: str, kind: Kind = Kind.MEAN) -> Column:
+    return Column(key, heading, kind, people)
+
+
+def publish_row(row: dict, columns: list[Column]) -> dict:
+    """A row as published: each column's figure through ``disclose``, and nothing else of the
+    unrounded row kept (links, whose keys start with ``_``, are kept)."""
+    published = {key: value for key, value in row.items() if key.startswith("_")}
+    for column in columns:
+        people = row.get(column.people) if column.people else None
+        published[column.key] = disclose(row.get(column.key), kind=column.kind, people=people)
+    return published
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart of one column of its table, drawn above it. It shows no figures of its
+    own: they are in the table, once."""
+
+    title: str
+    caption: str
+    label_key: str
+    value_key: str
+
+
+@dataclass
+class Bar:
+    label: str
+    width: float  # share of the longest bar, 0 to 100; 0 for a withheld or empty value
+    withheld: bool
 
 
 @dataclass
 class Table:
+    """A table of published figures: its rows pass through ``disclose`` when it is made, so
+    nothing unrounded reaches the page or a CSV file."""
+
     id: str
     title: str
-    columns: list[tuple[str, str]]  # (key, heading)
+    columns: list[Column]
     rows: list[dict]
     caption: str = ""
+    chart: Chart | None = None
+
+    def __post_init__(self):
+        self.rows = [publish_row(row, self.columns) for row in self.rows]
+
+    @property
+    def lines(self) -> list[list[tuple[Column, str, object]]]:
+        """Each row's cells as shown: (column, text, the course a label links to or None)."""
+        return [
+            [
+                (
+                    column,
+                    display(row.get(column.key), column.kind),
+                    row.get("_course") if column.key == "course" else None,
+                )
+                for column in self.columns
+            ]
+            for row in self.rows
+        ]
+
+    @property
+    def numeric(self) -> set[str]:
+        return {c.key for c in self.columns if c.kind != Kind.PLAIN}
+
+    @property
+    def bars(self) -> list[Bar]:
+        if self.chart is None:
+            return []
+        values = [row.get(self.chart.value_key) for row in self.rows]
+        numbers = [v for v in values if isinstance(v, int | float) and v is not WITHHELD]
+        top = max(numbers, default=0)
+        return [
+            Bar(
+                label=str(row.get(self.chart.label_key)),
+                width=round(100 * value / top, 1) if top and value not in (None, WITHHELD) else 0,
+                withheld=value is WITHHELD,
+            )
+            for row, value in zip(self.rows, values, strict=True)
+            if value is not None
+        ]
+
+
+@dataclass
+class Figure:
+    """A headline figure, published as it is made."""
+
+    label: str
+    value: object
+    kind: Kind = Kind.PLAIN
+    people: int | None = None
+
+    def __post_init__(self):
+        self.value = disclose(self.value, kind=self.kind, people=self.people)
+
+    @property
+    def text(self) -> str:
+        return display(self.value, self.kind)
 
 
 @dataclass
 class SectionResult:
-    figures: list[tuple[str, object]] = field(default_factory=list)
-    charts: list[BarChart] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Said instead of any figure when the report is narrowed to too few people.
+    withheld: str = ""
 
 
 class Section:
@@ -41,9 +159,19 @@ class Section:
     summary: str = ""
     # Supervisors see this section for their own team.
     team_view: bool = False
+    # The section can be narrowed to one course (the course drill-down).
+    by_course: bool = False
 
     def compute(self, filters: ReportFilters, user) -> SectionResult:
         raise NotImplementedError
+
+    def population(self, filters: ReportFilters, user) -> int | None:
+        """How many people a narrowed report is about (None when it is not narrowed): the
+        people with accounts in the chosen agency or sector, whatever the dates, so that
+        moving the dates cannot find the edge of the rule."""
+        if not narrowed(filters):
+            return None
+        return User.objects.filter(is_active=True, **filters.people_filter()).count()
 
 
 _sections: list[Section] = []
@@ -65,54 +193,23 @@ def get_section(slug: str) -> Section | None:
 
 # --- Helpers -------------------------------------------------------------------------------
 
-NO_DATA = "–"
-
-AGENCY_COLUMNS = [("agency", _("Agency")), ("sector", _("Sector"))]
+AGENCY_COLUMNS = [label("agency", _("Agency")), label("sector", _("Sector"))]
 
 
-def percent(part, whole) -> int | None:
-    return round(100 * part / whole) if part is not None and whole else None
-
-
-def percent_text(part, whole) -> str:
-    """A headline percentage; a dash when there is nothing to divide by."""
-    value = percent(part, whole)
-    return NO_DATA if value is None else f"{value}%"
+def percent(part, whole) -> float | None:
+    """A share from unrounded figures (``disclose`` rounds it); None with nothing to divide."""
+    return 100 * part / whole if part is not None and whole else None
 
 
 def mean(total, count) -> float | None:
-    """A mean from a database sum and count (rounded to one place), so every database gives
-    the same figure whatever type its AVG returns."""
-    return round(float(total) / count, 1) if total is not None and count else None
+    """A mean from a database sum and count, unrounded (``disclose`` rounds it), so every
+    database gives the same figure whatever type its AVG returns."""
+    return float(total) / count if total is not None and count else None
 
 
 def narrowed(filters: ReportFilters) -> bool:
-    """Figures for one agency or sector are themselves a breakdown, so small numbers in them
-    are hidden too."""
+    """Whether the report is narrowed to one agency or sector."""
     return filters.agency is not None or bool(filters.sector)
-
-
-def headline(count: int | None, filters: ReportFilters) -> int | None:
-    """A headline count of people, hidden when small and the report is narrowed."""
-    return suppressed(count) if narrowed(filters) else count
-
-
-def headlines(filters: ReportFilters, people: int, figures: list[tuple]) -> list[tuple]:
-    """Headline figures that all rest on the same ``people``: hidden together when the report
-    is narrowed to one agency or sector and there are fewer of them than the threshold."""
-    if narrowed(filters) and suppressed(people) is None:
-        return [(label, None) for label, _value in figures]
-    return figures
-
-
-def chart_data(rows: list[dict], label_key: str, value_key: str) -> list[tuple]:
-    """(label, value) pairs for a bar chart: hidden values are drawn as 'fewer than 5' and
-    rows with nothing to show (a rate with nothing to divide by) are left out."""
-    return [
-        (str(row[label_key]), None if is_hidden(row, value_key) else row[value_key])
-        for row in rows
-        if row.get(value_key) is not None or is_hidden(row, value_key)
-    ]
 
 
 def in_period(field_name: str, filters: ReportFilters) -> Q:
@@ -150,12 +247,12 @@ def with_agency_labels(rows: list[dict], prefix: str = "") -> list[dict]:
 
 
 def column_totals(rows: list[dict], keys) -> dict:
-    """Totals of some columns of aggregate rows (a missing or hidden value counts as 0)."""
+    """Totals of some columns of unrounded aggregate rows (a missing value counts as 0)."""
     return {key: sum(row.get(key) or 0 for row in rows) for key in keys}
 
 
 def sector_totals(agency_rows: list[dict], keys) -> list[dict]:
-    """Rows per sector, summed from rows per agency (before suppression).
+    """Rows per sector, summed from unrounded rows per agency.
 
     Counts of distinct people add up, except that someone who moved agency within the
     period is counted once for each agency they did something for.
@@ -163,6 +260,4 @@ def sector_totals(agency_rows: list[dict], keys) -> list[dict]:
     groups: dict[str, list[dict]] = {}
     for row in agency_rows:
         groups.setdefault(str(row["sector"] or _("No agency")), []).append(row)
-    return [
-        {"sector": label, **column_totals(rows, keys)} for label, rows in sorted(groups.items())
-    ]
+    return [{"sector": name, **column_totals(rows, keys)} for name, rows in sorted(groups.items())]

@@ -5,19 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from elearning.library.models import TeamUse
 from elearning.library.selectors import team_use_figures
 
-from ..charts import bar_chart
+from ..disclosure import Kind
 from ..filters import ReportFilters
-from ..suppression import suppress_cells
 from .base import (
     AGENCY_COLUMNS,
+    Chart,
+    Figure,
     Section,
     SectionResult,
     Table,
     by_agency,
-    chart_data,
     column_totals,
-    headlines,
-    narrowed,
+    count,
+    label,
     on_days,
     register_section,
     sector_totals,
@@ -25,8 +25,10 @@ from .base import (
 )
 
 # The people behind a row are those who took part in the discussions.
-USE_VALUES = {"attendees": ("uses",)}
-USE_COLUMNS = [("uses", _("Team uses")), ("attendees", _("People taking part"))]
+USE_COLUMNS = [
+    count("uses", _("Team uses"), people="attendees"),
+    count("attendees", _("People taking part")),
+]
 
 
 class BriefingsSection(Section):
@@ -41,36 +43,33 @@ class BriefingsSection(Section):
         # A use keeps the agency it was recorded for, so the filter is on that agency.
         uses = TeamUse.objects.filter(on_days("date_discussed", filters), **filters.people_filter())
         agencies = with_agency_labels(team_use_figures(uses, by_agency()))
-        totals = column_totals(agencies, ("uses", "attendees", "briefings"))
-        sectors = suppress_cells(sector_totals(agencies, ("uses", "attendees")), USE_VALUES)
-        agencies = suppress_cells(agencies, USE_VALUES)
+        totals = column_totals(agencies, ("uses", "attendees"))
+        sectors = sector_totals(agencies, ("uses", "attendees"))
         briefings = [
             {**row, "briefing": row["briefing__title"]}
             for row in team_use_figures(uses, ("briefing_id", "briefing__title"))
         ]
         briefings.sort(key=lambda r: str(r["briefing"]))
-        if narrowed(filters):
-            briefings = suppress_cells(briefings, USE_VALUES)
-
+        people = totals["attendees"]
         return SectionResult(
-            figures=headlines(
-                filters,
-                totals["attendees"],
-                [
-                    (_("Team uses recorded"), totals["uses"]),
-                    (_("People taking part"), totals["attendees"]),
-                    (_("Briefings used"), len(briefings)),
-                ],
-            ),
-            charts=[
-                bar_chart(
-                    id="briefings-by-sector",
-                    title=str(_("Team uses by sector")),
-                    caption=str(_("Team discussions of a briefing recorded in each sector.")),
-                    data=chart_data(sectors, "sector", "uses"),
-                )
+            figures=[
+                Figure(_("Team uses recorded"), totals["uses"], Kind.COUNT, people=people),
+                Figure(_("People taking part"), people, Kind.COUNT),
+                Figure(_("Briefings used"), len(briefings)),
             ],
             tables=[
+                Table(
+                    id="team-uses-by-sector",
+                    title=str(_("Team uses by sector")),
+                    columns=[label("sector", _("Sector")), *USE_COLUMNS],
+                    rows=sectors,
+                    chart=Chart(
+                        title=str(_("Team uses by sector")),
+                        caption=str(_("Team discussions of a briefing recorded in each sector.")),
+                        label_key="sector",
+                        value_key="uses",
+                    ),
+                ),
                 Table(
                     id="team-uses-by-agency",
                     title=str(_("Team uses by agency")),
@@ -78,18 +77,12 @@ class BriefingsSection(Section):
                     rows=agencies,
                 ),
                 Table(
-                    id="team-uses-by-sector",
-                    title=str(_("Team uses by sector")),
-                    columns=[("sector", _("Sector")), *USE_COLUMNS],
-                    rows=sectors,
-                ),
-                Table(
                     id="team-uses-by-briefing",
                     title=str(_("Team uses by briefing")),
                     columns=[
-                        ("briefing", _("Briefing")),
+                        label("briefing", _("Briefing")),
                         *USE_COLUMNS,
-                        ("agencies", _("Agencies")),
+                        label("agencies", _("Agencies")),
                     ],
                     rows=briefings,
                 ),

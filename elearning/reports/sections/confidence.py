@@ -6,34 +6,33 @@ from courses.forms import CONFIDENCE_CHOICES
 from courses.models import Enrolment
 from courses.selectors import confidence_distribution, confidence_figures
 
-from ..charts import bar_chart
+from ..disclosure import Kind
 from ..filters import ReportFilters
-from ..suppression import suppress_cells
 from .base import (
     AGENCY_COLUMNS,
-    NO_DATA,
+    Chart,
+    Figure,
     Section,
     SectionResult,
     Table,
+    average,
     by_agency,
-    chart_data,
     column_totals,
-    headlines,
+    count,
     in_period,
+    label,
     mean,
-    narrowed,
-    percent_text,
+    percent,
     register_section,
     with_agency_labels,
 )
 
 SUM_KEYS = ("responses", "people", "before_total", "after_total", "rose")
-MEAN_VALUES = {"people": ("responses", "before", "after", "change")}
 MEAN_COLUMNS = [
-    ("responses", _("Responses")),
-    ("before", _("Mean before")),
-    ("after", _("Mean after")),
-    ("change", _("Mean change")),
+    count("responses", _("Responses"), people="people"),
+    average("before", _("Mean before"), people="people"),
+    average("after", _("Mean after"), people="people"),
+    average("change", _("Mean change"), people="people", kind=Kind.CHANGE),
 ]
 CHANGE_LABELS = {
     "fell": _("Fell"),
@@ -61,18 +60,20 @@ class ConfidenceSection(Section):
         "at all) to 5 (very), when they enrolled and when they evaluated a course in the "
         "period."
     )
+    by_course = True
 
     def compute(self, filters: ReportFilters, user) -> SectionResult:
         enrolments = Enrolment.objects.filter(
-            in_period("evaluated_at", filters), **filters.people_filter()
+            in_period("evaluated_at", filters),
+            **filters.people_filter(),
+            **filters.course_filter(),
         )
         agencies = [
             _means(row) for row in with_agency_labels(confidence_figures(enrolments, by_agency()))
         ]
         totals = _means(column_totals(agencies, SUM_KEYS))
-        agencies = suppress_cells(agencies, MEAN_VALUES)
         courses = [
-            {**_means(row), "course": row["course__title"]}
+            {**_means(row), "course": row["course__title"], "_course": row["course_id"]}
             for row in confidence_figures(enrolments, ("course_id", "course__title"))
         ]
         courses.sort(key=lambda r: str(r["course"]))
@@ -83,54 +84,45 @@ class ConfidenceSection(Section):
         changes = [
             {**row, "label": CHANGE_LABELS[row["change"]]} for row in distribution["changes"]
         ]
-        if narrowed(filters):
-            # Narrowed to one agency or sector, every count of people is a small breakdown.
-            courses = suppress_cells(courses, MEAN_VALUES)
-            ratings = suppress_cells(
-                ratings, {"before_people": ("before",), "after_people": ("after",)}
-            )
-            changes = suppress_cells(changes, {"people": ("responses",)})
-
-        change = totals["change"]
+        people = totals["people"]
         return SectionResult(
-            figures=headlines(
-                filters,
-                totals["people"],
-                [
-                    (_("Responses"), totals["responses"]),
-                    (_("Mean confidence before"), totals["before"] or NO_DATA),
-                    (_("Mean confidence after"), totals["after"] or NO_DATA),
-                    (_("Mean change"), NO_DATA if change is None else f"{change:+.1f}"),
-                    (
-                        _("Share whose confidence rose"),
-                        percent_text(totals["rose"], totals["responses"]),
-                    ),
-                ],
-            ),
-            charts=[
-                bar_chart(
-                    id="confidence-change",
-                    title=str(_("Change in confidence")),
-                    caption=str(
-                        _("Responses by how much confidence changed between the two ratings.")
-                    ),
-                    data=chart_data(changes, "label", "responses"),
-                )
+            figures=[
+                Figure(_("Responses"), totals["responses"], Kind.COUNT, people=people),
+                Figure(_("Mean confidence before"), totals["before"], Kind.MEAN, people=people),
+                Figure(_("Mean confidence after"), totals["after"], Kind.MEAN, people=people),
+                Figure(_("Mean change"), totals["change"], Kind.CHANGE, people=people),
+                Figure(
+                    _("Share whose confidence rose"),
+                    percent(totals["rose"], totals["responses"]),
+                    Kind.PERCENT,
+                    people=people,
+                ),
             ],
             tables=[
                 Table(
                     id="confidence-change",
                     title=str(_("Change in confidence")),
-                    columns=[("label", _("Change")), ("responses", _("Responses"))],
+                    columns=[
+                        label("label", _("Change")),
+                        count("responses", _("Responses"), people="people"),
+                    ],
                     rows=changes,
+                    chart=Chart(
+                        title=str(_("Change in confidence")),
+                        caption=str(
+                            _("Responses by how much confidence changed between the two ratings.")
+                        ),
+                        label_key="label",
+                        value_key="responses",
+                    ),
                 ),
                 Table(
                     id="confidence-ratings",
                     title=str(_("Confidence ratings before and after")),
                     columns=[
-                        ("label", _("Rating")),
-                        ("before", _("Before")),
-                        ("after", _("After")),
+                        label("label", _("Rating")),
+                        count("before", _("Before"), people="before_people"),
+                        count("after", _("After"), people="after_people"),
                     ],
                     rows=ratings,
                 ),
@@ -143,7 +135,7 @@ class ConfidenceSection(Section):
                 Table(
                     id="confidence-by-course",
                     title=str(_("Confidence by course")),
-                    columns=[("course", _("Course")), *MEAN_COLUMNS],
+                    columns=[label("course", _("Course")), *MEAN_COLUMNS],
                     rows=courses,
                 ),
             ],

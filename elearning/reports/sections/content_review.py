@@ -9,9 +9,17 @@ from elearning.library.models import LibraryPage
 from elearning.library.selectors import review_figures
 from elearning.library.services import REVIEW_WARNING_DAYS
 
-from ..charts import bar_chart
 from ..filters import ReportFilters
-from .base import Section, SectionResult, Table, column_totals, register_section
+from .base import (
+    Chart,
+    Figure,
+    Section,
+    SectionResult,
+    Table,
+    column_totals,
+    label,
+    register_section,
+)
 
 OWNER = (
     "content_owner_id",
@@ -35,6 +43,10 @@ class ContentReviewSection(Section):
         "Published guides and briefings whose review-by date has passed or falls in the next "
         "30 days, by the person who owns them."
     )
+
+    def population(self, filters: ReportFilters, user) -> None:
+        """Counts of pages are not figures about people: never withheld for a small agency."""
+        return None
 
     def compute(self, filters: ReportFilters, user) -> SectionResult:
         today = timezone.localdate()
@@ -60,38 +72,36 @@ class ContentReviewSection(Section):
         ]
         return SectionResult(
             figures=[
-                (_("Published library pages"), totals["pages"]),
-                (_("Past their review date"), totals["past"]),
-                (_("Due for review in the next 30 days"), totals["due"]),
-            ],
-            charts=[
-                bar_chart(
-                    id="content-review-by-owner",
-                    title=str(_("Pages past their review date, by owner")),
-                    caption=str(_("Published pages whose review-by date has passed.")),
-                    data=[(r["owner"], r["past"]) for r in owners if r["past"]],
-                )
+                Figure(_("Published library pages"), totals["pages"]),
+                Figure(_("Past their review date"), totals["past"]),
+                Figure(_("Due for review in the next 30 days"), totals["due"]),
             ],
             tables=[
                 Table(
                     id="review-by-owner",
                     title=str(_("Review status by owner")),
                     columns=[
-                        ("owner", _("Owner")),
-                        ("pages", _("Published pages")),
-                        ("past", _("Past their review date")),
-                        ("due", _("Due in the next 30 days")),
+                        label("owner", _("Owner")),
+                        label("pages", _("Published pages")),
+                        label("past", _("Past their review date")),
+                        label("due", _("Due in the next 30 days")),
                     ],
                     rows=owners,
+                    chart=Chart(
+                        title=str(_("Pages past their review date, by owner")),
+                        caption=str(_("Published pages whose review-by date has passed.")),
+                        label_key="owner",
+                        value_key="past",
+                    ),
                 ),
                 Table(
                     id="pages-due-for-review",
                     title=str(_("Pages due for review")),
                     columns=[
-                        ("title", _("Page")),
-                        ("owner", _("Owner")),
-                        ("review_by", _("Review by")),
-                        ("status", _("Status")),
+                        label("title", _("Page")),
+                        label("owner", _("Owner")),
+                        label("review_by", _("Review by")),
+                        label("status", _("Status")),
                     ],
                     rows=due_pages,
                 ),
@@ -100,7 +110,9 @@ class ContentReviewSection(Section):
                 str(
                     _(
                         "Review dates are as of today, whatever dates are chosen. With an agency "
-                        "or sector chosen, only pages owned by its people are counted."
+                        "or sector chosen, only pages owned by its people are counted. These are "
+                        "counts of pages, for the staff who own them, not figures about the "
+                        "people the partnership serves, so they are not rounded."
                     )
                 )
             ],

@@ -5,35 +5,36 @@ from django.utils.translation import gettext_lazy as _
 from quizzes.models import Attempt
 from quizzes.selectors import attempt_figures, flagged_items
 
-from ..charts import bar_chart
+from ..disclosure import Kind, min_people_for_rates
 from ..filters import ReportFilters
-from ..suppression import THRESHOLD, suppress_cells
 from .base import (
     AGENCY_COLUMNS,
+    Chart,
+    Column,
+    Figure,
     Section,
     SectionResult,
     Table,
     by_agency,
-    chart_data,
     column_totals,
-    headlines,
+    count,
     in_period,
-    narrowed,
+    label,
     percent,
-    percent_text,
     register_section,
+    sector_totals,
+    share,
     with_agency_labels,
 )
 
 # Each quiz's most recently finished attempts in the period that item analysis looks at: far
 # more than its statistics need to settle.
 ITEM_ANALYSIS_ATTEMPTS = 1_000
-ATTEMPT_VALUES = {"people": ("attempts", "passed", "pass_rate")}
 ATTEMPT_COLUMNS = [
-    ("people", _("People")),
-    ("attempts", _("Finished attempts")),
-    ("passed", _("Passed")),
-    ("pass_rate", _("Pass rate (%)")),
+    count("people", _("People")),
+    count("attempts", _("Finished attempts"), people="people"),
+    count("passed", _("Passed"), people="people"),
+    share("pass_rate", _("Pass rate (%)"), people="people"),
 ]
 
 
@@ -62,45 +63,45 @@ class QuizResultsSection(Section):
             _rate(row) for row in with_agency_labels(attempt_figures(attempts, by_agency()))
         ]
         totals = _rate(column_totals(agencies, ("people", "attempts", "passed")))
-        agencies = suppress_cells(agencies, ATTEMPT_VALUES)
-        if narrowed(filters):
-            quizzes = suppress_cells(quizzes, ATTEMPT_VALUES)
+        sectors = [_rate(row) for row in sector_totals(agencies, ("people", "attempts", "passed"))]
 
-        # Questions answered by fewer than 5 people are left out: their figures say little
-        # and, for one agency, could show how named people answered. Only each quiz's latest
-        # attempts are analysed, so the cost stays the same as attempts pile up.
+        # Questions answered by fewer people than a share may be published for are left out:
+        # their figures would be withheld anyway. Only each quiz's latest attempts are
+        # analysed, so the cost stays the same as attempts pile up.
         flagged = [
             {**item, "flags": " ".join(str(flag) for flag in item["flags"])}
             for item in flagged_items(
-                attempts, latest_per_quiz=ITEM_ANALYSIS_ATTEMPTS, min_people=THRESHOLD
+                attempts,
+                latest_per_quiz=ITEM_ANALYSIS_ATTEMPTS,
+                min_people=min_people_for_rates(),
             )
         ]
+        people = totals["people"]
         return SectionResult(
-            figures=headlines(
-                filters,
-                totals["people"],
-                [
-                    (_("People who finished a quiz"), totals["people"]),
-                    (_("Finished attempts"), totals["attempts"]),
-                    (_("Pass rate"), percent_text(totals["passed"], totals["attempts"])),
-                    (_("Questions flagged"), len(flagged)),
-                ],
-            ),
-            charts=[
-                bar_chart(
-                    id="quizzes-pass-rate",
-                    title=str(_("Pass rate by quiz")),
-                    caption=str(_("Share of finished attempts that passed, per quiz.")),
-                    data=chart_data(quizzes, "quiz", "pass_rate"),
-                    unit="%",
-                )
+            figures=[
+                Figure(_("People who finished a quiz"), people, Kind.COUNT),
+                Figure(_("Finished attempts"), totals["attempts"], Kind.COUNT, people=people),
+                Figure(_("Pass rate"), totals["pass_rate"], Kind.PERCENT, people=people),
+                Figure(_("Questions flagged"), len(flagged)),
             ],
             tables=[
                 Table(
                     id="attempts-by-quiz",
                     title=str(_("Attempts by quiz")),
-                    columns=[("quiz", _("Quiz")), *ATTEMPT_COLUMNS],
+                    columns=[label("quiz", _("Quiz")), *ATTEMPT_COLUMNS],
                     rows=quizzes,
+                    chart=Chart(
+                        title=str(_("Pass rate by quiz")),
+                        caption=str(_("Share of finished attempts that passed, per quiz.")),
+                        label_key="quiz",
+                        value_key="pass_rate",
+                    ),
+                ),
+                Table(
+                    id="attempts-by-sector",
+                    title=str(_("Attempts by sector")),
+                    columns=[label("sector", _("Sector")), *ATTEMPT_COLUMNS],
+                    rows=sectors,
                 ),
                 Table(
                     id="attempts-by-agency",
@@ -112,13 +113,13 @@ class QuizResultsSection(Section):
                     id="flagged-questions",
                     title=str(_("Questions flagged by item analysis")),
                     columns=[
-                        ("quiz", _("Quiz")),
-                        ("stage", _("Stage")),
-                        ("text", _("Question")),
-                        ("responses", _("Answers")),
-                        ("facility", _("Answered correctly (%)")),
-                        ("discrimination", _("Discrimination")),
-                        ("flags", _("Why it is flagged")),
+                        label("quiz", _("Quiz")),
+                        label("stage", _("Stage")),
+                        label("text", _("Question")),
+                        count("responses", _("Answers"), people="people"),
+                        share("facility", _("Answered correctly (%)"), people="people"),
+                        Column("discrimination", _("Discrimination"), Kind.INDEX, "people"),
+                        label("flags", _("Why it is flagged")),
                     ],
                     rows=flagged,
                 ),
@@ -127,11 +128,12 @@ class QuizResultsSection(Section):
                 str(
                     _(
                         "Item analysis as on each quiz's own analysis page: the share answering "
-                        "correctly, and how much better the top 27% of attempts did on the "
-                        "question than the bottom 27% (from -1 to 1, once 10 have answered), "
-                        "over each quiz's latest 1,000 attempts in the period. Questions "
-                        "answered by fewer than 5 people are left out."
+                        "correctly, and how much better the top 27%% of attempts did on the "
+                        "question than the bottom 27%% (from -1 to 1), over each quiz's latest "
+                        "1,000 attempts in the period. Questions answered by fewer than "
+                        "%(min)s people are left out."
                     )
+                    % {"min": min_people_for_rates()}
                 )
             ],
         )

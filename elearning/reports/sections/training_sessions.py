@@ -5,49 +5,39 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Booking, TrainingSession
 from courses.selectors import booking_figures, session_places
 
-from ..charts import bar_chart
+from ..disclosure import Kind
 from ..filters import ReportFilters
-from ..suppression import suppress_cells
 from .base import (
     AGENCY_COLUMNS,
+    Chart,
+    Figure,
     Section,
     SectionResult,
     Table,
     by_agency,
-    chart_data,
     column_totals,
-    headlines,
+    count,
     in_period,
-    narrowed,
+    label,
     percent,
-    percent_text,
     register_section,
     sector_totals,
+    share,
     with_agency_labels,
 )
 
 BOOKING_COUNTS = ("filled", "waiting", "attended", "partly", "no_show")
 BOOKING_KEYS = ("people", *BOOKING_COUNTS)
-# Everything on a row of bookings rests on the people who booked.
-BOOKING_VALUES = {
-    "people": (
-        "filled",
-        "filled_percent",
-        "waiting",
-        "attended",
-        "partly",
-        "no_show",
-        "no_show_percent",
-    )
-}
+# A person books a session once, but may book several sessions: every figure on a row rests
+# on the people who booked.
 ATTENDANCE_COLUMNS = [
-    ("people", _("People booked")),
-    ("filled", _("Places filled")),
-    ("waiting", _("Waiting list")),
-    ("attended", _("Attended")),
-    ("partly", _("Partly attended")),
-    ("no_show", _("Did not attend")),
-    ("no_show_percent", _("Did not attend (%)")),
+    count("people", _("People booked")),
+    count("filled", _("Places filled"), people="people"),
+    count("waiting", _("Waiting list"), people="people"),
+    count("attended", _("Attended"), people="people"),
+    count("partly", _("Partly attended"), people="people"),
+    count("no_show", _("Did not attend"), people="people"),
+    share("no_show_percent", _("Did not attend (%)"), people="people"),
 ]
 
 
@@ -67,17 +57,23 @@ class TrainingSessionsSection(Section):
         "Sessions that started in the period: places offered and filled, waiting lists, "
         "attendance and people who did not attend."
     )
+    by_course = True
 
     def compute(self, filters: ReportFilters, user) -> SectionResult:
-        sessions = TrainingSession.objects.filter(in_period("starts_at", filters))
+        sessions = TrainingSession.objects.filter(
+            in_period("starts_at", filters), **filters.course_filter()
+        )
         bookings = Booking.objects.filter(
-            in_period("session__starts_at", filters), **filters.people_filter()
+            in_period("session__starts_at", filters),
+            **filters.people_filter(),
+            **filters.course_filter("session__course"),
         )
 
         courses: dict[int, dict] = {}
         for row in session_places(sessions, ("course_id", "course__title")):
             courses[row["course_id"]] = {
                 "course": row["course__title"],
+                "_course": row["course_id"],
                 "sessions": row["sessions"],
                 "places": row["places"],
                 **dict.fromkeys(BOOKING_KEYS, 0),
@@ -90,59 +86,32 @@ class TrainingSessionsSection(Section):
             _rates(row) for row in sorted(courses.values(), key=lambda r: str(r["course"]))
         ]
         totals = _rates(column_totals(course_rows, ("sessions", "places", *BOOKING_COUNTS)))
-        if narrowed(filters):
-            course_rows = suppress_cells(course_rows, BOOKING_VALUES)
 
         agencies = [
             _rates(row) for row in with_agency_labels(booking_figures(bookings, by_agency()))
         ]
         people = column_totals(agencies, ("people",))["people"]
-        sectors = suppress_cells(
-            [_rates(row) for row in sector_totals(agencies, BOOKING_KEYS)], BOOKING_VALUES
-        )
-        agencies = suppress_cells(agencies, BOOKING_VALUES)
+        sectors = [_rates(row) for row in sector_totals(agencies, BOOKING_KEYS)]
 
         return SectionResult(
             figures=[
-                (_("Sessions"), totals["sessions"]),
-                (_("Places offered"), totals["places"]),
-                *headlines(
-                    filters,
-                    people,
-                    [
-                        (_("Places filled"), totals["filled"]),
-                        (
-                            _("Share of places filled"),
-                            percent_text(totals["filled"], totals["places"]),
-                        ),
-                        (_("On waiting lists"), totals["waiting"]),
-                        (_("Did not attend"), totals["no_show"]),
-                        (
-                            _("Share of marked places not attended"),
-                            percent_text(
-                                totals["no_show"],
-                                totals["attended"] + totals["partly"] + totals["no_show"],
-                            ),
-                        ),
-                    ],
+                Figure(_("Sessions"), totals["sessions"]),
+                Figure(_("Places offered"), totals["places"]),
+                Figure(_("People booked"), people, Kind.COUNT),
+                Figure(_("Places filled"), totals["filled"], Kind.COUNT, people=people),
+                Figure(
+                    _("Share of places filled"),
+                    totals["filled_percent"],
+                    Kind.PERCENT,
+                    people=people,
                 ),
-            ],
-            charts=[
-                bar_chart(
-                    id="training-sessions-filled",
-                    title=str(_("Places filled, by course")),
-                    caption=str(_("Share of the places offered that were taken, per course.")),
-                    data=chart_data(course_rows, "course", "filled_percent"),
-                    unit="%",
-                ),
-                bar_chart(
-                    id="training-sessions-no-shows",
-                    title=str(_("Did not attend, by sector")),
-                    caption=str(
-                        _("Share of places with attendance marked where the person did not come.")
-                    ),
-                    data=chart_data(sectors, "sector", "no_show_percent"),
-                    unit="%",
+                Figure(_("On waiting lists"), totals["waiting"], Kind.COUNT, people=people),
+                Figure(_("Did not attend"), totals["no_show"], Kind.COUNT, people=people),
+                Figure(
+                    _("Share of marked places not attended"),
+                    totals["no_show_percent"],
+                    Kind.PERCENT,
+                    people=people,
                 ),
             ],
             tables=[
@@ -150,28 +119,45 @@ class TrainingSessionsSection(Section):
                     id="sessions-by-course",
                     title=str(_("Sessions by course")),
                     columns=[
-                        ("course", _("Course")),
-                        ("sessions", _("Sessions")),
-                        ("places", _("Places offered")),
-                        ("filled", _("Places filled")),
-                        ("filled_percent", _("Filled (%)")),
-                        ("waiting", _("Waiting list")),
-                        ("no_show", _("Did not attend")),
-                        ("no_show_percent", _("Did not attend (%)")),
+                        label("course", _("Course")),
+                        label("sessions", _("Sessions")),
+                        label("places", _("Places offered")),
+                        count("filled", _("Places filled"), people="people"),
+                        share("filled_percent", _("Filled (%)"), people="people"),
+                        count("waiting", _("Waiting list"), people="people"),
+                        count("no_show", _("Did not attend"), people="people"),
+                        share("no_show_percent", _("Did not attend (%)"), people="people"),
                     ],
                     rows=course_rows,
+                    chart=Chart(
+                        title=str(_("Places filled, by course")),
+                        caption=str(_("Share of the places offered that were taken, per course.")),
+                        label_key="course",
+                        value_key="filled_percent",
+                    ),
+                ),
+                Table(
+                    id="attendance-by-sector",
+                    title=str(_("Attendance by sector")),
+                    columns=[label("sector", _("Sector")), *ATTENDANCE_COLUMNS],
+                    rows=sectors,
+                    chart=Chart(
+                        title=str(_("Did not attend, by sector")),
+                        caption=str(
+                            _(
+                                "Share of places with attendance marked where the person did "
+                                "not come."
+                            )
+                        ),
+                        label_key="sector",
+                        value_key="no_show_percent",
+                    ),
                 ),
                 Table(
                     id="attendance-by-agency",
                     title=str(_("Attendance by agency")),
                     columns=[*AGENCY_COLUMNS, *ATTENDANCE_COLUMNS],
                     rows=agencies,
-                ),
-                Table(
-                    id="attendance-by-sector",
-                    title=str(_("Attendance by sector")),
-                    columns=[("sector", _("Sector")), *ATTENDANCE_COLUMNS],
-                    rows=sectors,
                 ),
             ],
             notes=[

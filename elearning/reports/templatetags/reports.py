@@ -1,15 +1,18 @@
 from django import template
-from django.utils.translation import gettext as _
 
-from ..suppression import is_hidden
+from ..disclosure import Kind, display
 
 register = template.Library()
 
 
 @register.simple_tag
-def cell(row: dict, key: str):
-    """A table cell's value; suppressed counts read 'fewer than 5'."""
-    if is_hidden(row, key):
-        return _("fewer than 5")
-    value = row.get(key)
-    return "–" if value is None else value
+def drill_down(filters, course_id) -> str:
+    """The query string of the course drill-down: the same filters, narrowed to one course."""
+    return filters.querystring(course=course_id)
+
+
+@register.filter
+def published(value, kind: str = "count") -> str:
+    """A figure that went through the disclosure control, as text: ``[c]`` when withheld,
+    a dash when there is nothing to show."""
+    return display(value, Kind(kind))
