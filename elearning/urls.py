@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from elearning.core import admin_reports
 from elearning.core import views as core_views
 from elearning.library import views as library_views
 
@@ -25,6 +26,8 @@ urlpatterns = [
         {"default_next": "/admin/"},
         name="wagtailadmin_login_redirect",
     ),
+    # Wagtail's own reports at their own addresses, with formula-safe exports.
+    *admin_reports.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("reports/", include("elearning.reports.urls")),

@@ -28,14 +28,15 @@ def _download(page, link_name: str):
 def test_staff_filter_reports_and_download_csv(page, live_server, axe):
     health = AgencyFactory(name="Health Trust", sector=Sector.HEALTH)
     AgencyFactory(name="Hill School", sector=Sector.EDUCATION)
-    nurses = UserFactory.create_batch(6, agency=health)
-    # Last week's session: five of the six came, one did not.
+    # 22 people: enough for the trust's own figures to be shown (20 or more).
+    nurses = UserFactory.create_batch(22, agency=health)
+    # Last week's session: twenty of the 22 came, two did not.
     course = make_course(title="Neglect day", delivery_mode=DeliveryMode.FACE_TO_FACE, steps=0)
     session = SessionFactory(
-        course=course, starts_at=timezone.now() - datetime.timedelta(days=7), capacity=8
+        course=course, starts_at=timezone.now() - datetime.timedelta(days=7), capacity=24
     )
     for i, nurse in enumerate(nurses):
-        mark = Attendance.NO_SHOW if i == 0 else Attendance.ATTENDED
+        mark = Attendance.NO_SHOW if i < 2 else Attendance.ATTENDED
         BookingFactory(session=session, user=nurse, attendance=mark)
     staff = role_user("staff")
     client = Client()
@@ -58,16 +59,18 @@ def test_staff_filter_reports_and_download_csv(page, live_server, axe):
     axe(page, context_label="filtered reports")
 
     download, rows = _download(page, "Download “By agency” as CSV")
-    assert rows[0] == ["Agency", "People", "Joined in the period"]
-    assert ["Health Trust", "6", "6"] in rows
+    assert rows[0] == ["Agency", "Sector", "People", "Joined in the period"]
+    assert ["Health Trust", "Health", "20", "20"] in rows  # 22, rounded to the nearest 5
+    assert rows[-1][0].startswith("To protect the people counted")
     assert download.suggested_filename.startswith(f"people-by-agency-{start}-{end}")
 
     page.get_by_role("link", name="Training sessions").click()
     expect(page.get_by_role("heading", name="Training sessions", exact=True)).to_be_visible()
     download, rows = _download(page, "Download “Attendance by agency” as CSV")
     assert rows[0][:3] == ["Agency", "Sector", "People booked"]
-    # Six booked, five attended, one did not: 17% of marked places not attended.
-    assert rows[1:] == [["Health Trust", "Health", "6", "6", "0", "5", "0", "1", "17"]]
+    # 22 booked, 20 attended, 2 did not: the 2 are withheld, and 9% of marked places not
+    # attended is worked out from the unrounded figures.
+    assert rows[1] == ["Health Trust", "Health", "20", "20", "0", "20", "0", "[c]", "9"]
     assert download.suggested_filename.startswith(
         f"training-sessions-attendance-by-agency-{start}-{end}"
     )

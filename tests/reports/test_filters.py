@@ -70,6 +70,7 @@ BAD_FILTERS = [
     pytest.param({"sector": "'"}, "sector", "Choose a sector from the list", id="sector-quote"),
     pytest.param({"course": "999999"}, "course", "Choose a course from the list", id="course"),
     pytest.param({"course": "abc"}, "course", "Choose a course from the list", id="course-text"),
+    pytest.param({"course": "9" * 30}, "course", "Choose a course from the list", id="course-huge"),
 ]
 
 
