@@ -132,7 +132,10 @@ class ReportFilterForm(forms.Form):
     course = forms.ModelChoiceField(
         label=_("Course"),
         help_text=_("Training figures for one course; other sections are left out."),
-        queryset=CoursePage.objects.order_by("title"),
+        queryset=CoursePage.objects.order_by("title").only("id", "title"),
+        # Looked up by the page's own id column, whose lookups refuse out-of-range numbers
+        # (the primary key of a page type is a link to its page, which does not).
+        to_field_name="id",
         required=False,
         empty_label=_("All"),
         error_messages={"invalid_choice": _("Choose a course from the list.")},

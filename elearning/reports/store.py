@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .disclosure import min_people_for_rates, too_few_people
@@ -54,6 +56,17 @@ class Report:
 
     def result(self, slug: str) -> SectionResult | None:
         return next((result for s, result in self.results if s == slug), None)
+
+
+@dataclass
+class RenderedReport:
+    """The same figures as the page shows them: the sections' HTML, rendered once when the
+    figures are worked out, with the list of contents and the time. Reading it costs one small
+    cache read, however many agencies the tables list."""
+
+    contents: list[tuple[str, str]]
+    html: SafeString
+    computed_at: datetime.datetime
 
 
 def _scope(user) -> str:
@@ -106,7 +119,7 @@ def compute(filters: ReportFilters, user) -> Report:
 
 def report_for(filters: ReportFilters, user) -> Report:
     """The stored figures for these filters if they are recent enough, else worked out now
-    and stored."""
+    and stored (the CSV files read these)."""
     key = _key(filters, user)
     stored = cache.get(key)
     if isinstance(stored, Report):
@@ -116,11 +129,43 @@ def report_for(filters: ReportFilters, user) -> Report:
     return report
 
 
+def _render(report: Report, filters: ReportFilters) -> RenderedReport:
+    sections = report.sections
+    return RenderedReport(
+        contents=[(section.slug, str(section.title)) for section, _result in sections],
+        html=render_to_string(
+            "reports/includes/sections.html", {"sections": sections, "filters": filters}
+        ),
+        computed_at=report.computed_at,
+    )
+
+
+def _keep_rendered(key: str, rendered: RenderedReport) -> None:
+    """Keep the page for as long as its figures have left, so both are worked out again
+    together."""
+    age = (timezone.now() - rendered.computed_at).total_seconds()
+    cache.set(f"{key}:page", rendered, timeout=max(1, int(max_age_seconds() - age)))
+
+
+def page_for(filters: ReportFilters, user) -> RenderedReport:
+    """The page's sections as stored, else rendered from the stored (or new) figures."""
+    key = _key(filters, user)
+    stored = cache.get(f"{key}:page")
+    if isinstance(stored, RenderedReport):
+        stored.html = mark_safe(stored.html)  # noqa: S308  rendered by our own template
+        return stored
+    rendered = _render(report_for(filters, user), filters)
+    _keep_rendered(key, rendered)
+    return rendered
+
+
 def refresh_partnership_figures(filters: ReportFilters | None = None) -> Report:
     """Work out the partnership's figures again (the default filters unless given) and store
-    them, replacing what was there."""
+    them, and the page made from them, replacing what was there."""
     filters = filters or default_filters()
     reader = PartnershipReader()
     report = compute(filters, reader)
-    cache.set(_key(filters, reader), report, timeout=max_age_seconds())
+    key = _key(filters, reader)
+    cache.set(key, report, timeout=max_age_seconds())
+    _keep_rendered(key, _render(report, filters))
     return report

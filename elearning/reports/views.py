@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -11,7 +12,7 @@ from elearning.core.exports import csv_response, download_refused
 from .disclosure import csv_value, method_note
 from .filters import ReportFilterForm
 from .permissions import can_view_reports
-from .store import max_age_seconds, report_for
+from .store import max_age_seconds, page_for, report_for
 
 
 def _refuse_unless_allowed(user):
@@ -31,15 +32,17 @@ def index(request):
     _refuse_unless_allowed(request.user)
     form = ReportFilterForm(request.GET or None)
     filters = form.filters()
-    report = report_for(filters, request.user)
+    user = request.user
     return render(
         request,
         "reports/index.html",
         {
             "form": form,
             "filters": filters,
-            "report": report,
-            "sections": report.sections,
+            "report": page_for(filters, user),
+            # The figures behind the page, read only by whoever asks (the page itself shows
+            # the stored rendering of them).
+            "sections": SimpleLazyObject(lambda: report_for(filters, user).sections),
             "method_note": method_note(),
             "max_age_minutes": max_age_seconds() // 60,
         },

@@ -11,6 +11,7 @@ Apps' figures are read through their selectors; loops here only ever run over ag
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from elearning.accounts.models import Sector, User
@@ -53,7 +54,9 @@ def publish_row(row: dict, columns: list[Column]) -> dict:
     published = {key: value for key, value in row.items() if key.startswith("_")}
     for column in columns:
         people = row.get(column.people) if column.people else None
-        published[column.key] = disclose(row.get(column.key), kind=column.kind, people=people)
+        value = disclose(row.get(column.key), kind=column.kind, people=people)
+        # Labels are made text once here, not each time the table is shown.
+        published[column.key] = str(value) if isinstance(value, Promise) else value
     return published
 
 
@@ -194,6 +197,29 @@ def get_section(slug: str) -> Section | None:
 # --- Helpers -------------------------------------------------------------------------------
 
 AGENCY_COLUMNS = [label("agency", _("Agency")), label("sector", _("Sector"))]
+
+
+def sector_and_agency_tables(
+    *,
+    ids: tuple[str, str],
+    titles: tuple[str, str],
+    columns: list[Column],
+    sectors: list[dict],
+    agencies: list[dict],
+    chart: Chart | None = None,
+) -> list[Table]:
+    """The same figures by sector (with a chart of one column) and by agency, both from
+    unrounded rows, so that each is rounded on its own and neither undoes the other."""
+    return [
+        Table(
+            id=ids[0],
+            title=str(titles[0]),
+            columns=[label("sector", _("Sector")), *columns],
+            rows=sectors,
+            chart=chart,
+        ),
+        Table(id=ids[1], title=str(titles[1]), columns=[*AGENCY_COLUMNS, *columns], rows=agencies),
+    ]
 
 
 def percent(part, whole) -> float | None:

@@ -8,7 +8,6 @@ from elearning.library.selectors import team_use_figures
 from ..disclosure import Kind
 from ..filters import ReportFilters
 from .base import (
-    AGENCY_COLUMNS,
     Chart,
     Figure,
     Section,
@@ -20,6 +19,7 @@ from .base import (
     label,
     on_days,
     register_section,
+    sector_and_agency_tables,
     sector_totals,
     with_agency_labels,
 )
@@ -58,23 +58,18 @@ class BriefingsSection(Section):
                 Figure(_("Briefings used"), len(briefings)),
             ],
             tables=[
-                Table(
-                    id="team-uses-by-sector",
-                    title=str(_("Team uses by sector")),
-                    columns=[label("sector", _("Sector")), *USE_COLUMNS],
-                    rows=sectors,
+                *sector_and_agency_tables(
+                    ids=("team-uses-by-sector", "team-uses-by-agency"),
+                    titles=(_("Team uses by sector"), _("Team uses by agency")),
+                    columns=USE_COLUMNS,
+                    sectors=sectors,
+                    agencies=agencies,
                     chart=Chart(
                         title=str(_("Team uses by sector")),
                         caption=str(_("Team discussions of a briefing recorded in each sector.")),
                         label_key="sector",
                         value_key="uses",
                     ),
-                ),
-                Table(
-                    id="team-uses-by-agency",
-                    title=str(_("Team uses by agency")),
-                    columns=[*AGENCY_COLUMNS, *USE_COLUMNS],
-                    rows=agencies,
                 ),
                 Table(
                     id="team-uses-by-briefing",

@@ -8,15 +8,13 @@ from elearning.accounts.models import Agency, User
 from ..disclosure import Kind
 from ..filters import ReportFilters
 from .base import (
-    AGENCY_COLUMNS,
     Chart,
     Figure,
     Section,
     SectionResult,
-    Table,
     count,
-    label,
     register_section,
+    sector_and_agency_tables,
     sector_totals,
     with_agency_labels,
 )
@@ -55,23 +53,18 @@ class PeopleSection(Section):
                 Figure(_("Agencies"), Agency.objects.active().count()),
             ],
             tables=[
-                Table(
-                    id="by-sector",
-                    title=str(_("By sector")),
-                    columns=[label("sector", _("Sector")), *PEOPLE_COLUMNS],
-                    rows=sectors,
+                *sector_and_agency_tables(
+                    ids=("by-sector", "by-agency"),
+                    titles=(_("By sector"), _("By agency")),
+                    columns=PEOPLE_COLUMNS,
+                    sectors=sectors,
+                    agencies=agencies,
                     chart=Chart(
                         title=str(_("People by sector")),
                         caption=str(_("Number of people with accounts in each sector.")),
                         label_key="sector",
                         value_key="people",
                     ),
-                ),
-                Table(
-                    id="by-agency",
-                    title=str(_("By agency")),
-                    columns=[*AGENCY_COLUMNS, *PEOPLE_COLUMNS],
-                    rows=agencies,
                 ),
             ],
         )

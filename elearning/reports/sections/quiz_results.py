@@ -8,7 +8,6 @@ from quizzes.selectors import attempt_figures, flagged_items
 from ..disclosure import Kind, min_people_for_rates
 from ..filters import ReportFilters
 from .base import (
-    AGENCY_COLUMNS,
     Chart,
     Column,
     Figure,
@@ -22,6 +21,7 @@ from .base import (
     label,
     percent,
     register_section,
+    sector_and_agency_tables,
     sector_totals,
     share,
     with_agency_labels,
@@ -97,17 +97,12 @@ class QuizResultsSection(Section):
                         value_key="pass_rate",
                     ),
                 ),
-                Table(
-                    id="attempts-by-sector",
-                    title=str(_("Attempts by sector")),
-                    columns=[label("sector", _("Sector")), *ATTEMPT_COLUMNS],
-                    rows=sectors,
-                ),
-                Table(
-                    id="attempts-by-agency",
-                    title=str(_("Attempts by agency")),
-                    columns=[*AGENCY_COLUMNS, *ATTEMPT_COLUMNS],
-                    rows=agencies,
+                *sector_and_agency_tables(
+                    ids=("attempts-by-sector", "attempts-by-agency"),
+                    titles=(_("Attempts by sector"), _("Attempts by agency")),
+                    columns=ATTEMPT_COLUMNS,
+                    sectors=sectors,
+                    agencies=agencies,
                 ),
                 Table(
                     id="flagged-questions",

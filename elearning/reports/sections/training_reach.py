@@ -12,7 +12,6 @@ from courses.selectors import certificate_figures, enrolment_figures
 from ..disclosure import Kind
 from ..filters import ReportFilters
 from .base import (
-    AGENCY_COLUMNS,
     Chart,
     Figure,
     Section,
@@ -24,6 +23,7 @@ from .base import (
     in_period,
     label,
     register_section,
+    sector_and_agency_tables,
     sector_totals,
     with_agency_labels,
 )
@@ -124,23 +124,18 @@ class TrainingReachSection(Section):
                         value_key="completed",
                     ),
                 ),
-                Table(
-                    id="completions-by-sector",
-                    title=str(_("Completions by sector")),
-                    columns=[label("sector", _("Sector")), *PEOPLE_COLUMNS],
-                    rows=sectors,
+                *sector_and_agency_tables(
+                    ids=("completions-by-sector", "completions-by-agency"),
+                    titles=(_("Completions by sector"), _("Completions by agency")),
+                    columns=PEOPLE_COLUMNS,
+                    sectors=sectors,
+                    agencies=agencies,
                     chart=Chart(
                         title=str(_("People completing training, by sector")),
                         caption=str(_("People who completed at least one course in the period.")),
                         label_key="sector",
                         value_key="completed_people",
                     ),
-                ),
-                Table(
-                    id="completions-by-agency",
-                    title=str(_("Completions by agency")),
-                    columns=[*AGENCY_COLUMNS, *PEOPLE_COLUMNS],
-                    rows=agencies,
                 ),
             ],
             notes=[

@@ -8,7 +8,6 @@ from courses.selectors import booking_figures, session_places
 from ..disclosure import Kind
 from ..filters import ReportFilters
 from .base import (
-    AGENCY_COLUMNS,
     Chart,
     Figure,
     Section,
@@ -21,6 +20,7 @@ from .base import (
     label,
     percent,
     register_section,
+    sector_and_agency_tables,
     sector_totals,
     share,
     with_agency_labels,
@@ -136,11 +136,12 @@ class TrainingSessionsSection(Section):
                         value_key="filled_percent",
                     ),
                 ),
-                Table(
-                    id="attendance-by-sector",
-                    title=str(_("Attendance by sector")),
-                    columns=[label("sector", _("Sector")), *ATTENDANCE_COLUMNS],
-                    rows=sectors,
+                *sector_and_agency_tables(
+                    ids=("attendance-by-sector", "attendance-by-agency"),
+                    titles=(_("Attendance by sector"), _("Attendance by agency")),
+                    columns=ATTENDANCE_COLUMNS,
+                    sectors=sectors,
+                    agencies=agencies,
                     chart=Chart(
                         title=str(_("Did not attend, by sector")),
                         caption=str(
@@ -152,12 +153,6 @@ class TrainingSessionsSection(Section):
                         label_key="sector",
                         value_key="no_show_percent",
                     ),
-                ),
-                Table(
-                    id="attendance-by-agency",
-                    title=str(_("Attendance by agency")),
-                    columns=[*AGENCY_COLUMNS, *ATTENDANCE_COLUMNS],
-                    rows=agencies,
                 ),
             ],
             notes=[
