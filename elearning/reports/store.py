@@ -61,8 +61,8 @@ class Report:
 @dataclass
 class RenderedReport:
     """The same figures as the page shows them: the sections' HTML, rendered once when the
-    figures are worked out, with the list of contents and the time. Reading it costs one small
-    cache read, however many agencies the tables list."""
+    figures are worked out, with the list of contents and the time. Reading it costs one
+    cache read and no rendering, however many agencies the tables list."""
 
     contents: list[tuple[str, str]]
     html: SafeString
