@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from psycopg import sql
 
-from bench.run import ensure_database
+from bench.database import ensure_database
 
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",

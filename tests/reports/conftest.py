@@ -8,6 +8,8 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import (
@@ -19,9 +21,10 @@ from courses.models import (
 )
 from elearning.accounts.models import Sector, User
 from tests.courses.factories import BookingFactory, SessionFactory, make_course
-from tests.factories import AgencyFactory, UserFactory
+from tests.factories import AgencyFactory, UserFactory, role_user
 from tests.library.factories import briefing, guide, team_use
 from tests.quizzes.factories import GOOD_PATH, POOR_PATH, attempt_complete, quiz_create
+from tests.supervision.factories import make_agreement, make_record
 
 DAY = datetime.timedelta(days=1)
 
@@ -164,4 +167,112 @@ def world(db):
         essentials=essentials,
         chronology=chronology,
         quiz=quiz,
+    )
+
+
+@pytest.fixture
+def reports(login, staff):
+    """``reports(**params)`` opens the reports page as partnership staff."""
+
+    def _open(**params):
+        response = login(staff).get(reverse("reports:index"), params)
+        assert response.status_code == 200
+        return response
+
+    return _open
+
+
+# --- A partnership with a sector of one large and one small agency ---------------------------
+# In the health sector, City Hospital (22 people) and Riverside Clinic (3 people); in education,
+# Hill School (7 people). Staff and supervisors work for the Partnership Office (other sector)
+# and have no learning records of their own.
+
+
+def _enrol_and_certify(user, course, *, completed_days_ago):
+    now = timezone.now()
+    enrolment = Enrolment.objects.create(
+        user=user,
+        course=course,
+        agency=user.agency,
+        enrolled_at=now - 40 * DAY,
+        confidence_before=2,
+        confidence_after=4,
+        evaluated_at=now - completed_days_ago * DAY,
+    )
+    Certificate.objects.create(
+        enrolment=enrolment,
+        agency=user.agency,
+        learner_name=user.get_full_name(),
+        course_title=course.title,
+        cpd_hours=1,
+        completed_on=timezone.localdate() - completed_days_ago * DAY,
+        expires_on=timezone.localdate() + 1000 * DAY,
+    )
+
+
+@pytest.fixture
+def sector_world(db):
+    hospital = AgencyFactory(name="City Hospital", sector=Sector.HEALTH)
+    clinic = AgencyFactory(name="Riverside Clinic", sector=Sector.HEALTH)
+    school = AgencyFactory(name="Hill School", sector=Sector.EDUCATION)
+    office = AgencyFactory(name="Partnership Office", sector=Sector.OTHER)
+    h = [UserFactory(agency=hospital) for _ in range(22)]
+    c = [UserFactory(agency=clinic) for _ in range(3)]
+    s = [UserFactory(agency=school) for _ in range(7)]
+    learners = [*h, *c, *s]
+    staff = role_user("staff", agency=office)
+    team_lead = role_user("supervisor", agency=office)  # supervises the hospital's 21
+    small_team = role_user("supervisor", agency=office)  # supervises the clinic and school
+
+    # Everyone finished the essentials ten days ago, except h[21], who finished today.
+    course = make_course(title="Neglect essentials")
+    for user in learners:
+        _enrol_and_certify(user, course, completed_days_ago=0 if user is h[21] else 10)
+
+    # A workshop five days ago: everyone booked; the clinic and two at the school did not come.
+    workshop = make_course(
+        title="Multi-agency workshop", delivery_mode=DeliveryMode.FACE_TO_FACE, steps=0
+    )
+    session = SessionFactory(course=workshop, starts_at=timezone.now() - 5 * DAY, capacity=40)
+    for user in learners:
+        missed = user in c or user in s[:2]
+        BookingFactory(
+            session=session,
+            user=user,
+            attendance=Attendance.NO_SHOW if missed else Attendance.ATTENDED,
+        )
+
+    # A quiz: the hospital passes, the clinic and school fail.
+    quiz = quiz_create(title="Sam's story")
+    for user in learners:
+        attempt_complete(user, quiz, GOOD_PATH if user in h else POOR_PATH)
+
+    # Team uses of a briefing: four at the hospital (6 people each), one at the clinic (3
+    # people), two at the school (4 each).
+    page = briefing(title="Was not brought")
+    for user in h[:4]:
+        team_use(briefing_page=page, user=user, attendees=6)
+    team_use(briefing_page=page, user=c[0], attendees=3)
+    for user in s[:2]:
+        team_use(briefing_page=page, user=user, attendees=4)
+
+    # Supervision: 21 at the hospital with the team lead; the clinic's 3 and the school's 7
+    # with the small team. Each has one record, held 5 days ago (c[0]'s 6 days ago).
+    for user in h[:21]:
+        make_record(make_agreement(user, team_lead), days_ago=5)
+    for user in [*c, *s]:
+        make_record(make_agreement(user, small_team), days_ago=6 if user is c[0] else 5)
+    cache.clear()
+    return SimpleNamespace(
+        hospital=hospital,
+        clinic=clinic,
+        school=school,
+        staff=staff,
+        team_lead=team_lead,
+        small_team=small_team,
+        course=course,
+        workshop=workshop,
+        h=h,
+        c=c,
+        s=s,
     )

@@ -1,5 +1,12 @@
 """Reading report sections out of a response, for the tests."""
 
+import csv
+import io
+
+from django.core.cache import cache
+from django.test import override_settings
+from django.urls import reverse
+
 from elearning.reports.disclosure import WITHHELD
 
 HIDDEN = "hidden"
@@ -26,3 +33,76 @@ def rows_by(result, table_id, key) -> dict:
         }
         for row in table(result, table_id).rows
     }
+
+
+PARTNERSHIP_SECTIONS = [
+    "people",
+    "training-reach",
+    "training-sessions",
+    "confidence",
+    "quizzes",
+    "briefings",
+    "content-review",
+]
+# Every table of every partnership section, in the order the page shows them: sector tables
+# before agency tables.
+TABLES = {
+    "people": ["by-sector", "by-agency"],
+    "training-reach": ["completions-by-course", "completions-by-sector", "completions-by-agency"],
+    "training-sessions": ["sessions-by-course", "attendance-by-sector", "attendance-by-agency"],
+    "confidence": [
+        "confidence-change",
+        "confidence-ratings",
+        "confidence-by-agency",
+        "confidence-by-course",
+    ],
+    "quizzes": [
+        "attempts-by-quiz",
+        "attempts-by-sector",
+        "attempts-by-agency",
+        "flagged-questions",
+    ],
+    "briefings": ["team-uses-by-sector", "team-uses-by-agency", "team-uses-by-briefing"],
+    "content-review": ["review-by-owner", "pages-due-for-review"],
+}
+WITHHELD_MESSAGE = (
+    "Fewer than {minimum} people are counted for these filters, so no figures are shown: they "
+    "could identify someone. Choose a wider agency or sector."
+)
+# The old rule for small numbers: rates resting on five people or more are shown.
+RATES_FOR_FIVE = override_settings(REPORTS_MIN_PEOPLE_FOR_RATES=5)
+
+
+def csv_rows(client, slug, table_id, **params) -> list[list[str]]:
+    response = client.get(reverse("reports:csv", args=[slug, table_id]), params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def csv_cell(value) -> str:
+    """A published value as a CSV file holds it."""
+    if value is WITHHELD:
+        return "[c]"
+    return "" if value is None else str(value)
+
+
+def assert_withheld(result, minimum=20):
+    """A section narrowed to fewer than ``minimum`` people (the threshold for rates) says so
+    and shows nothing else."""
+    assert result.withheld == WITHHELD_MESSAGE.format(minimum=minimum)
+    assert result.figures == [] and result.tables == []
+
+
+def page_results(client, **params) -> dict:
+    """Each section's result on the reports page, worked out afresh for these filters."""
+    cache.clear()  # each request works its figures out, as a fresh set of filters would
+    response = client.get(reverse("reports:index"), params)
+    assert response.status_code == 200
+    return {section.slug: result for section, result in response.context["sections"]}
+
+
+def csv_table(client, slug, table_id, **params) -> list[list[str]]:
+    response = client.get(reverse("reports:csv", args=[slug, table_id]), params)
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode())))
