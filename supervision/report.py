@@ -55,11 +55,17 @@ class SupervisionSection(Section):
         return scope
 
     def population(self, filters, user) -> int | None:
-        """A supervisor's team view is narrowed to the people they have supervised."""
+        """A supervisor's team view is narrowed to the people who accepted them as their
+        supervisor (a proposal nobody accepted counts for nothing), within the chosen agency or
+        sector."""
         if can_view_partnership_reports(user):
             return super().population(filters, user)
         return (
-            Agreement.objects.filter(supervisor=user, accepted_at__isnull=False)
+            Agreement.objects.filter(
+                supervisor=user,
+                accepted_at__isnull=False,
+                **filters.people_filter("supervisee__"),
+            )
             .values("supervisee")
             .distinct()
             .count()

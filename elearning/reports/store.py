@@ -107,8 +107,12 @@ def compute(filters: ReportFilters, user) -> Report:
     """Work out every visible section now. A section narrowed to fewer people than the rule
     allows says so instead of showing figures."""
     results = []
+    counted = {}  # sections that count their people the same way count them once
     for section in visible_sections(filters, user):
-        people = section.population(filters, user)
+        how = type(section).population
+        if how not in counted:
+            counted[how] = section.population(filters, user)
+        people = counted[how]
         if people is not None and too_few_people(people):
             result = SectionResult(withheld=_withheld_message(user))
         else:

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from elearning.accounts.models import Sector
 from elearning.reports.disclosure import WITHHELD, Kind, csv_value, method_note
+from tests.supervision.factories import propose
 
-from .helpers import csv_table, page_results
+from .helpers import csv_rows, page_results
 from .helpers import table as table_of
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +212,7 @@ def test_every_csv_file_holds_the_figures_of_the_page_and_the_method(login, sect
     checked = 0
     for slug, result in results.items():
         for table in result.tables:
-            rows = csv_table(client, slug, table.id)
+            rows = csv_rows(client, slug, table.id)
             assert rows[0] == [str(column.heading) for column in table.columns]
             body = rows[1:-2]
             expected = [
@@ -234,6 +235,29 @@ def test_a_supervisors_team_view_needs_20_supervisees(login, sector_world):
     figures = {str(f.label): f.value for f in large["supervision"].figures}
     assert figures["Supervisees with a current agreement"] == 20  # 21
     assert figures["Records held in the period"] == 20  # 21
+
+
+def test_proposals_nobody_accepted_do_not_open_a_supervisors_team_view(login, sector_world):
+    # The small team's supervisor proposes agreements to 15 more people, who never answer:
+    # proposals grant nothing, so they do not count towards the 20 either.
+    for user in sector_world.h[:15]:
+        propose(user, sector_world.small_team)
+    result = page_results(login(sector_world.small_team))["supervision"]
+    assert "Fewer than 20 people" in result.withheld
+    assert not result.figures and not result.tables
+
+
+def test_a_team_view_narrowed_to_an_agency_counts_only_that_agencys_supervisees(
+    login, sector_world
+):
+    client = login(sector_world.team_lead)
+    # The team lead supervises 21 at the hospital and nobody at the school.
+    hospital = page_results(client, agency=sector_world.hospital.pk)["supervision"]
+    assert not hospital.withheld and hospital.figures
+    school = page_results(client, agency=sector_world.school.pk)["supervision"]
+    assert "Fewer than 20 people" in school.withheld
+    education = page_results(client, sector=Sector.EDUCATION)["supervision"]
+    assert "Fewer than 20 people" in education.withheld
 
 
 def test_the_course_drill_down_narrows_the_training_sections_to_one_course(login, sector_world):
