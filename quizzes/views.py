@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.images import get_image_model
 
 from elearning.core.exports import csv_response
-from elearning.reports.disclosure import method_note
+from elearning.reports.disclosure import method_note, min_people_for_rates
 from elearning.reports.permissions import can_view_partnership_reports
 
 from . import analytics, engine, selectors, services
@@ -440,7 +440,12 @@ def analytics_detail(request, page_id: int):
     return render(
         request,
         "quizzes/analytics.html",
-        {"quiz": quiz, "analysis": analysis, "method_note": method_note()},
+        {
+            "quiz": quiz,
+            "analysis": analysis,
+            "method_note": method_note(),
+            "min_people": min_people_for_rates(),
+        },
     )
 
 
