@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from elearning.core.forms import GovukFormMixin, Radios
+
 CONFIDENCE_CHOICES = [
     (1, _("1 – not at all confident")),
     (2, _("2")),
@@ -17,29 +19,29 @@ USEFUL_CHOICES = [
 ]
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(GovukFormMixin, forms.Form):
     confidence_before = forms.TypedChoiceField(
         label=_("How confident are you now in recognising and responding to neglect?"),
         choices=CONFIDENCE_CHOICES,
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=Radios(inline=True),
         error_messages={"required": _("Choose how confident you feel, from 1 to 5.")},
     )
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(GovukFormMixin, forms.Form):
     confidence_after = forms.TypedChoiceField(
         label=_("How confident are you now in recognising and responding to neglect?"),
         choices=CONFIDENCE_CHOICES,
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=Radios(inline=True),
         error_messages={"required": _("Choose how confident you feel, from 1 to 5.")},
     )
     usefulness = forms.TypedChoiceField(
         label=_("How useful was this course for your work?"),
         choices=USEFUL_CHOICES,
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=Radios(inline=True),
         error_messages={"required": _("Choose how useful the course was, from 1 to 5.")},
     )
     practice_change = forms.CharField(
@@ -53,7 +55,7 @@ class EvaluationForm(forms.Form):
     )
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(GovukFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
         help_text=_("The code printed on the certificate, for example ABCDE-23456."),

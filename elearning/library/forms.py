@@ -2,17 +2,21 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elearning.core.forms import DateField, GovukFormMixin
+
 from .models import TeamUse
 
 
-class TeamUseForm(forms.ModelForm):
+class TeamUseForm(GovukFormMixin, forms.ModelForm):
     """What a team agreed after discussing a 7-minute briefing."""
+
+    date_subjects = {"date_discussed": _("the date discussed")}
 
     class Meta:
         model = TeamUse
         fields = ["team", "date_discussed", "attendees", "agreed_actions", "how_we_will_know"]
+        field_classes = {"date_discussed": DateField}
         widgets = {
-            "date_discussed": forms.DateInput(attrs={"type": "date"}),
             "agreed_actions": forms.Textarea(attrs={"rows": 4}),
             "how_we_will_know": forms.Textarea(attrs={"rows": 4}),
         }

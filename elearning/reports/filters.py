@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
 from elearning.accounts.models import Agency, Sector
+from elearning.core.forms import DateField, GovukFormMixin
 
 MAX_RANGE_DAYS = 366 * 5
 # Reports cover 2000-01-01 to a year from today. Nothing here is older, and dates far off
@@ -93,29 +94,15 @@ def _long(day: datetime.date) -> str:
     return date_format(day, "j F Y")
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(GovukFormMixin, forms.Form):
     """The report filters. Anything that cannot be used is refused field by field, with a
     message naming the field: dates outside ``EARLIEST_DATE`` to a year from today, a range
     the wrong way round or longer than five years, an agency or sector not on the list."""
 
-    start = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-        ),
-        error_messages={
-            "invalid": _("The ‘From’ date must be a real date, for example 2025-04-01.")
-        },
-    )
-    end = forms.DateField(
-        label=_("To"),
-        required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-        ),
-        error_messages={"invalid": _("The ‘To’ date must be a real date, for example 2026-03-31.")},
-    )
+    # Day, month and year boxes; links (drill-downs, bookmarks) carry ``start=YYYY-MM-DD``,
+    # which is accepted too, and the filters are always written back that way.
+    start = DateField(label=_("From"), required=False, subject=_("the ‘From’ date"), iso_param=True)
+    end = DateField(label=_("To"), required=False, subject=_("the ‘To’ date"), iso_param=True)
     agency = forms.ModelChoiceField(
         label=_("Agency"),
         queryset=Agency.objects.all(),
@@ -145,10 +132,13 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
         self.latest = latest_date(self.today)
+        allowed = _("Between %(earliest)s and %(latest)s. For example, %(example)s.") % {
+            "earliest": _long(EARLIEST_DATE),
+            "latest": _long(self.latest),
+            "example": f"{self.today.day} {self.today.month} {self.today.year}",
+        }
         for name in ("start", "end"):
-            self.fields[name].widget.attrs.update(
-                min=EARLIEST_DATE.isoformat(), max=self.latest.isoformat()
-            )
+            self.fields[name].help_text = allowed
 
     def _clean_date(self, name: str, label: str):
         day = self.cleaned_data.get(name)

@@ -127,9 +127,11 @@ def reflection_add(request, record_id):
             ),
         )
         return redirect(record)
+    prompts = _prompts()
     form = ReflectionForm(
         request.POST or None,
         initial={"version": record.version, "theme": request.GET.get("theme", "")},
+        offered=prompts,
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -148,7 +150,7 @@ def reflection_add(request, record_id):
     return render(
         request,
         "supervision/reflection_form.html",
-        {"form": form, "record": record, "prompts": _prompts()},
+        {"form": form, "record": record, "prompts": prompts},
     )
 
 
@@ -160,11 +162,13 @@ def reflection_edit(request, record_id, entry_id):
     if refused:
         return refused
     is_supervisor = record.party(request.user) == "supervisor"
+    prompts = _prompts()
     form = ReflectionForm(
         request.POST or None,
         instance=entry,
         is_supervisor=is_supervisor,
         initial={"version": record.version},
+        offered=prompts,
     )
     if request.method == "POST":
         original = ReflectiveEntry.objects.get(pk=entry.pk)
@@ -187,5 +191,5 @@ def reflection_edit(request, record_id, entry_id):
     return render(
         request,
         "supervision/reflection_form.html",
-        {"form": form, "record": record, "entry": entry, "prompts": _prompts()},
+        {"form": form, "record": record, "entry": entry, "prompts": prompts},
     )

@@ -18,6 +18,7 @@ from courses import services as course_services
 from courses.models import Attendance, Booking, BookingStatus, Certificate, Enrolment
 from elearning.accounts.models import User
 from elearning.accounts.services import AccountRefusal, leaver_anonymise, person_leave
+from elearning.core.forms import date_data
 from tests.accounts.test_email_change import signed_in_client
 from tests.courses.factories import BookingFactory, EnrolmentFactory, SessionFactory
 from tests.factories import UserFactory
@@ -54,7 +55,7 @@ def test_an_admin_marks_a_leaver_and_everything_follows(login, partnership_admin
     url = reverse("leavers:person_leave", args=[leaver.pk])
     admin = login(partnership_admin)
     assert admin.get(url).status_code == 200
-    response = admin.post(url, {"left_on": timezone.localdate().isoformat()})
+    response = admin.post(url, date_data("left_on", timezone.localdate()))
     assert response.status_code == 302
 
     leaver.refresh_from_db()
@@ -88,7 +89,7 @@ def test_only_partnership_admins_reach_the_screen(login, staff, supervisor, prac
     url = reverse("leavers:person_leave", args=[person.pk])
     # Staff reach the admin and are sent back to its home page; the others are refused it.
     for user, status in ((staff, 302), (supervisor, 403), (practitioner, 403)):
-        response = login(user).post(url, {"left_on": timezone.localdate().isoformat()})
+        response = login(user).post(url, date_data("left_on", timezone.localdate()))
         assert response.status_code == status
     person.refresh_from_db()
     assert person.is_active and person.left_on is None
@@ -96,7 +97,7 @@ def test_only_partnership_admins_reach_the_screen(login, staff, supervisor, prac
 
 def test_nobody_marks_themselves_as_left(login, partnership_admin):
     url = reverse("leavers:person_leave", args=[partnership_admin.pk])
-    response = login(partnership_admin).post(url, {"left_on": timezone.localdate().isoformat()})
+    response = login(partnership_admin).post(url, date_data("left_on", timezone.localdate()))
     assert response.status_code == 200
     assert "cannot mark yourself" in response.content.decode()
     partnership_admin.refresh_from_db()

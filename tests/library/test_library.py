@@ -12,6 +12,7 @@ from wagtail.models import PageViewRestriction, Workflow, WorkflowPage
 from wagtail.test.utils import WagtailPageTestCase
 
 from elearning.accounts.models import Sector
+from elearning.core.forms import date_data
 from elearning.library.models import (
     AgeGroup,
     AudienceSector,
@@ -442,7 +443,7 @@ def test_anonymous_responses_are_cacheable_and_signed_in_are_private(client, pra
 def _form(**overrides):
     data = {
         "team": "School nursing team",
-        "date_discussed": timezone.localdate().isoformat(),
+        **date_data("date_discussed", timezone.localdate()),
         "attendees": "7",
         "agreed_actions": "Record was not brought.",
         "how_we_will_know": "Audit.",
@@ -470,8 +471,8 @@ def test_team_use_refusals(practitioner, login, client):
     # Anonymous people are sent to sign in.
     assert client.post(url, _form()).status_code == 302
     signed_in = login(practitioner)
-    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
-    for bad in ({"date_discussed": future}, {"attendees": "0"}, {"team": ""}):
+    future = timezone.localdate() + datetime.timedelta(days=3)
+    for bad in (date_data("date_discussed", future), {"attendees": "0"}, {"team": ""}):
         response = signed_in.post(url, _form(**bad))
         assert response.status_code == 200
         assert "There is a problem" in response.content.decode()

@@ -58,7 +58,8 @@ BAD_FILTERS = [
     ),
     pytest.param({"start": "not-a-date"}, "start", REAL_DATE, id="malformed"),
     pytest.param({"end": "2025-02-30"}, "end", REAL_DATE, id="no-such-day"),
-    pytest.param({"start": "2025-13-01"}, "start", REAL_DATE, id="no-such-month"),
+    # The link goes to the box that is wrong: here the month.
+    pytest.param({"start": "2025-13-01"}, "start_month", REAL_DATE, id="no-such-month"),
     pytest.param({"start": "'"}, "start", REAL_DATE, id="quote-in-date"),
     pytest.param({"agency": "999999"}, "agency", "Choose an agency from the list", id="agency"),
     pytest.param({"agency": "abc"}, "agency", "Choose an agency from the list", id="agency-text"),
@@ -74,6 +75,12 @@ BAD_FILTERS = [
 ]
 
 
+def _anchor(field: str) -> str:
+    """Where the summary links: a date's day box (unless another box is named), any other
+    field itself."""
+    return f"id_{field}_day" if field in ("start", "end") else f"id_{field}"
+
+
 def _error_summary(html: str) -> str:
     start = html.index('class="govuk-error-summary"')
     return html[start : html.index("</ul>", start)]
@@ -87,7 +94,7 @@ def test_bad_filters_are_named_and_no_figures_use_them(
     assert response.status_code == 200
     html = response.content.decode()
     summary = _error_summary(html)
-    assert f'href="#id_{field}"' in summary
+    assert f'href="#{_anchor(field)}"' in summary
     assert message in summary
     assert html.count(message) >= 2  # in the summary and beside the field
     assert "<title>Error:" in html
@@ -116,7 +123,7 @@ def test_csv_with_bad_filters_is_refused_not_a_file(login, staff, people, params
     assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
     summary = _error_summary(html)
-    assert f'href="#id_{field}"' in summary and message in summary
+    assert f'href="#{_anchor(field)}"' in summary and message in summary
     assert "The figures could not be downloaded" in html
     assert f'action="{reverse("reports:index")}"' in html
     assert "govuk-table" not in html and "app-figure" not in html  # no figures at all
@@ -157,8 +164,37 @@ def test_csv_with_good_filters_and_with_none(login, staff, people):
 
 def test_the_date_inputs_offer_only_the_allowed_range(login, staff):
     html = login(staff).get(reverse("reports:index")).content.decode()
-    assert f'min="{EARLIEST_DATE.isoformat()}"' in html
-    assert f'max="{LATEST.isoformat()}"' in html
+    # Day, month and year boxes have no min or max: the hint beside each says the range.
+    allowed = f"Between 1 January 2000 and {LATEST.day} {LATEST:%B %Y}."
+    assert html.count(allowed) == 2
+    for name in ("start", "end"):
+        for part in ("day", "month", "year"):
+            assert f'name="{name}_{part}"' in html
+
+
+def test_the_date_boxes_work_as_a_get_form_and_links_keep_their_dates(login, staff):
+    client = login(staff)
+    url = reverse("reports:index")
+    start, end = TODAY - 30 * DAY, TODAY - DAY
+    boxes = {}
+    for name, day in (("start", start), ("end", end)):
+        boxes.update({f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year})
+    typed = client.get(url, boxes)
+    linked = client.get(url, {"start": _iso(start), "end": _iso(end)})
+    for response in (typed, linked):
+        assert not response.context["form"].errors
+        filters = response.context["filters"]
+        assert (filters.start, filters.end) == (start, end)
+        # The same figures, stored under the same key, whichever way the dates came.
+        assert filters.cache_key() == f"start={_iso(start)}&end={_iso(end)}"
+        html = response.content.decode()
+        assert f'name="start_day" value="{start.day}"' in html
+    # A date typed wrong is shown again as typed, beside the message naming it.
+    response = client.get(url, {"start_day": "31", "start_month": "2", "start_year": "2026"})
+    html = response.content.decode()
+    assert "The ‘From’ date must be a real date" in _error_summary(html)
+    assert 'name="start_day" value="31"' in html and 'name="start_month" value="2"' in html
+    assert response.context["filters"] == default_filters()
 
 
 def test_a_year_from_29_february_is_28_february():
