@@ -16,6 +16,9 @@ Access comes from relationships, never from roles:
   agreement with them sees the rule, dates and figures of their open flags, and their cases'
   timelines, showing only the discussions in records that person may read.
 - The named recipient of an escalation sees that one case discussion, not the record.
+- Only the record's two parties take a copy away (print or PDF): the supervisee, and the
+  supervisor under the record's own agreement while it is current. The signing grace period
+  and a share let a person read a record, not keep a copy of it.
 
 Nobody else sees anything: not partnership staff, not partnership admins, not superusers.
 Views answer 404 to everyone refused, so a guessed id reveals nothing. Agreements hold no
@@ -198,6 +201,11 @@ def can_add_addendum(user, record: Record) -> bool:
         return False
     access = record_access(user, record)
     return access in (SUPERVISEE, SUPERVISOR)
+
+
+def can_export_record(user, record: Record) -> bool:
+    """The supervisee, or the supervisor while the record's own agreement is current."""
+    return record_access(user, record) in (SUPERVISEE, SUPERVISOR)
 
 
 def is_record_supervisor(user, record: Record) -> bool:

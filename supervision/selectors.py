@@ -3,7 +3,7 @@ number of records, cases or flags: counts come from subqueries, never from loops
 
 import datetime
 
-from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from .models import (
     Agreement,
     CaseDiscussion,
     CaseReference,
+    Escalation,
     Flag,
     Record,
     RecordStatus,
@@ -107,6 +108,9 @@ def supervisor_dashboard(user, today=None) -> list:
             overdue_actions=_count_of(
                 open_actions().filter(record__agreement_id=OuterRef("pk"), due_on__lt=today)
             ),
+            awaiting_you=_count_of(
+                records.filter(status=RecordStatus.SENT, supervisor_signed_at__isnull=True)
+            ),
         )
         .order_by("supervisee__last_name", "supervisee__first_name", "pk")
     )
@@ -132,3 +136,65 @@ def timeline(user, case: CaseReference) -> dict:
     )
     flags = list(permissions.flags_visible_to(user, Flag.objects.filter(case=case)))
     return {"discussions": discussions, "actions": actions, "flags": flags}
+
+
+def record_contents(record: Record) -> dict:
+    """Everything written in ``record``, as its page, print view and PDF show it."""
+    discussions = list(
+        record.discussions.select_related("case").prefetch_related(
+            Prefetch("escalations", queryset=Escalation.objects.select_related("recipient"))
+        )
+    )
+    actions = list(record.actions.select_related("case", "carried_from__record"))
+    return {
+        "discussions": discussions,
+        "carried": [a for a in actions if a.carried_from_id],
+        "new_actions": [a for a in actions if not a.carried_from_id],
+        "reflections": list(record.reflections.all()),
+        "addenda": list(record.addenda.select_related("author")),
+        "topics": list(record.topics.select_related("page")),
+    }
+
+
+def awaiting_supervisor_signature(user):
+    """Records ``user`` may open that wait for their signature as the supervisor, including
+    those sent before an agreement ended and still within the signing grace period."""
+    return permissions.records_visible_to(user).filter(
+        supervisor_id=user.pk, status=RecordStatus.SENT, supervisor_signed_at__isnull=True
+    )
+
+
+# Escalations -----------------------------------------------------------------------------
+
+ESCALATION_LISTS = ("sent", "raised", "other")
+
+
+def escalations_for(user, which: str):
+    """One of the escalations lists: ``sent`` to ``user``, ``raised`` by them (and sent to
+    someone else), or ``other`` escalations in records they may read. Always a subset of
+    ``permissions.escalations_visible_to``; open escalations first, then the newest."""
+    visible = permissions.escalations_visible_to(user)
+    if which == "sent":
+        chosen = visible.filter(recipient_id=user.pk)
+    elif which == "raised":
+        chosen = visible.filter(raised_by_id=user.pk).exclude(recipient_id=user.pk)
+    elif which == "other":
+        chosen = visible.exclude(recipient_id=user.pk).exclude(raised_by_id=user.pk)
+    else:
+        raise ValueError(which)
+    return chosen.select_related(
+        "discussion__case", "discussion__record", "recipient", "raised_by"
+    ).order_by(F("outcome_on").asc(nulls_first=True), "-escalated_on", "-pk")
+
+
+def escalation_counts(user) -> dict:
+    """How many escalations ``user`` may see in each list and how many are open, in one query."""
+    me = user.pk
+    mine = Q(recipient_id=me) | Q(raised_by_id=me)
+    return permissions.escalations_visible_to(user).aggregate(
+        sent=Count("pk", filter=Q(recipient_id=me)),
+        raised=Count("pk", filter=Q(raised_by_id=me) & ~Q(recipient_id=me)),
+        other=Count("pk", filter=~mine),
+        open=Count("pk", filter=Q(outcome="")),
+        open_sent=Count("pk", filter=Q(outcome="", recipient_id=me)),
+    )

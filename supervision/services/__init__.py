@@ -34,8 +34,10 @@ from .flags import (
 )
 from .housekeeping import records_delete_past_retention, records_past_retention, reminders_send
 from .records import (
+    EMPTY_RECORD,
     addendum_add,
     previous_record,
+    record_has_content,
     record_return,
     record_send,
     record_sign,
@@ -45,6 +47,7 @@ from .records import (
 from .sharing import record_share, record_share_revoke, topic_add
 
 __all__ = [
+    "EMPTY_RECORD",
     "StaleRecord",
     "SupervisionError",
     "access_log",
@@ -66,6 +69,7 @@ __all__ = [
     "flags_run_daily",
     "flags_run_for_record",
     "previous_record",
+    "record_has_content",
     "record_return",
     "record_send",
     "record_share",

@@ -3,9 +3,10 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from elearning.core.emails import email_send
 
@@ -140,10 +141,46 @@ def record_update(*, by, record: Record, version: int, ip: str | None = None, **
     return record
 
 
+EMPTY_RECORD = gettext_lazy(
+    "There is nothing in this record yet. Before you sign and send it, add at least one of "
+    "these: a case discussion, a reflection, an action agreed, progress on an action from "
+    "last time, or a note about wellbeing or support needs."
+)
+EMPTY_RECORD_TO_SIGN = gettext_lazy(
+    "There is nothing in this record to sign. Return it to draft and add at least one of "
+    "these: a case discussion, a reflection, an action agreed, progress on an action from "
+    "last time, or a note about wellbeing or support needs."
+)
+
+
+def record_has_content(record: Record) -> bool:
+    """Whether the record holds anything the two parties wrote in it.
+
+    The header (date, duration, type, attendees, functions) says only that a session took
+    place, and library pages to discuss and actions carried forward are attached by the site
+    when the record starts. What counts: a case discussion, a reflection, an action agreed in
+    this record, a carried action whose status or barriers were updated here, or wellbeing
+    or support-needs text."""
+    if record.wellbeing.strip() or record.support_needs.strip():
+        return True
+    if record.discussions.exists() or record.reflections.exists():
+        return True
+    reviewed = Q(carried_from__isnull=True) | ~Q(status=F("carried_from__status"))
+    reviewed |= ~Q(barriers=F("carried_from__barriers"))
+    return record.actions.filter(reviewed).exists()
+
+
+def _require_content(record: Record, message) -> None:
+    if not record_has_content(record):
+        raise SupervisionError(message)
+
+
 @transaction.atomic
 def record_send(*, by, record: Record, version: int, ip: str | None = None) -> Record:
-    """The sender signs and sends the draft to the other party for their signature."""
+    """The sender signs and sends the draft to the other party for their signature. A record
+    with nothing in it is refused (see ``record_has_content``)."""
     _require_draft(by, record)
+    _require_content(record, EMPTY_RECORD)
     _bump(record, version)
     now = timezone.now()
     record.status = RecordStatus.SENT
@@ -190,6 +227,8 @@ def record_sign(
         )
     if disagreement and not is_supervisee:
         raise SupervisionError(_("Only the supervisee records a disagreement."))
+    # Records sent before empty ones were refused may still be waiting for a signature.
+    _require_content(record, EMPTY_RECORD_TO_SIGN)
     _bump(record, version)
     now = timezone.now()
     if is_supervisee:

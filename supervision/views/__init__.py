@@ -20,7 +20,8 @@ from .contents import (
     reflection_add,
     reflection_edit,
 )
-from .exports import cpd_export, cpd_export_page
+from .escalations import escalation_list
+from .exports import cpd_export, cpd_export_page, record_pdf, record_print
 from .home import home, supervision_panel, topic_add
 from .records import (
     actions_review,
@@ -52,10 +53,13 @@ __all__ = [
     "discussion_edit",
     "escalation_create",
     "escalation_detail",
+    "escalation_list",
     "flag_detail",
     "home",
     "record_detail",
     "record_edit",
+    "record_pdf",
+    "record_print",
     "record_return",
     "record_send",
     "record_share",

@@ -93,6 +93,24 @@ def record_or_404(request, record_id: int, *, what: str = "Record") -> Record:
     return record
 
 
+def exportable_record_or_404(request, record_id: int, *, what: str) -> Record:
+    """The record if the person may take a copy of it (print or PDF), noted as an export;
+    404 otherwise, whoever they are, even someone who may read it on screen."""
+    record = get_object_or_404(
+        Record.objects.select_related("agreement", "supervisee", "supervisor"), pk=record_id
+    )
+    if not permissions.can_export_record(request.user, record):
+        raise Http404
+    note_read(
+        request,
+        supervisee_id=record.supervisee_id,
+        record_id=record.pk,
+        what=what,
+        action=AccessLogEntry.Action.EXPORT,
+    )
+    return record
+
+
 def agreement_or_404(request, agreement_id: int) -> Agreement:
     agreement = get_object_or_404(
         Agreement.objects.select_related("supervisee", "supervisor"), pk=agreement_id

@@ -1,7 +1,13 @@
-"""A supervisee exports their own reflective entries as CPD evidence, after signing in again.
+"""Copies that leave the site: a supervisee's CPD evidence, and one record printed or as a PDF.
 
-Only entries from signed and locked records are exported; wellbeing and case discussions
-never are."""
+CPD evidence: a supervisee exports their own reflective entries, after signing in again. Only
+entries from signed and locked records are exported; wellbeing and case discussions never are.
+
+One record: its two parties (``permissions.can_export_record``) print it or download it as a
+PDF; each copy is an export in the access log. Wellbeing and support needs stay on screen:
+they are "never reported or exported". No fresh sign-in is asked for: the copy holds what the
+person may already read on the record's page, and the supervision page guard has already
+asked them to confirm it is them after an idle spell."""
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
@@ -12,9 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elearning.core.exports import csv_response, pdf_response
+from elearning.core.pdf import render_pdf, request_base_url
 
+from .. import selectors
 from ..models import AccessLogEntry, RecordStatus, ReflectiveEntry
-from .common import note_read, supervision_view
+from .common import exportable_record_or_404, note_read, supervision_view
 
 CPD_COLUMNS = [
     ("activity_type", _("Activity type")),
@@ -78,12 +86,37 @@ def cpd_export(request, fmt):
             [str(heading) for _, heading in CPD_COLUMNS],
             [[row[key] for key, _ in CPD_COLUMNS] for row in rows],
         )
-    from weasyprint import HTML  # noqa: PLC0415 (heavy import, only needed here)
-
     html = render_to_string(
         "supervision/cpd_pdf.html",
         {"rows": rows, "person": user, "today": timezone.localdate()},
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_pdf(
+        html,
+        base_url=request_base_url(request),
+        title=_("CPD evidence: reflections from supervision"),
+    )
     return pdf_response(f"cpd-reflections-{stamp}.pdf", pdf)
+
+
+def _record_document(record) -> dict:
+    return {"record": record, **selectors.record_contents(record), "today": timezone.localdate()}
+
+
+@supervision_view
+def record_print(request, record_id):
+    """The record laid out for printing, without buttons or forms."""
+    record = exportable_record_or_404(request, record_id, what="Record (printable version)")
+    return render(request, "supervision/record_print.html", _record_document(record))
+
+
+@supervision_view
+def record_pdf(request, record_id):
+    """The record as a PDF download, rendered by WeasyPrint through ``core.pdf``."""
+    record = exportable_record_or_404(request, record_id, what="Record (PDF)")
+    html = render_to_string(
+        "supervision/record_pdf.html", _record_document(record), request=request
+    )
+    # Tagged (PDF/UA), so a screen reader reads it as well as the page it came from.
+    pdf = render_pdf(html, base_url=request_base_url(request), title=str(record))
+    return pdf_response(f"supervision-record-{record.held_on.isoformat()}.pdf", pdf)

@@ -11,16 +11,34 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from .. import permissions, selectors, services
-from ..models import Agreement, Escalation, Flag
+from ..models import Agreement, Flag
 from .common import note_read, supervision_view
 
 
 def _context(user) -> dict:
-    supervising = selectors.supervisor_dashboard(user) if permissions.is_supervisor(user) else []
+    """What the home page and the panel share. Wording follows the side the person is on:
+    a supervisor who has (or had) a supervisor of their own sees both sides, each worded for
+    it; anyone who is not a supervisor sees the supervisee's side."""
+    is_supervisor = permissions.is_supervisor(user)
+    mine = selectors.supervisee_dashboard(user)
+    as_supervisee = (
+        not is_supervisor
+        or bool(mine["agreements"])
+        or Agreement.objects.filter(supervisee=user).exists()
+    )
     return {
-        "mine": selectors.supervisee_dashboard(user),
-        "supervising": supervising,
-        "is_supervisor": permissions.is_supervisor(user),
+        "mine": mine,
+        "supervising": selectors.supervisor_dashboard(user) if is_supervisor else [],
+        "is_supervisor": is_supervisor,
+        "as_supervisee": as_supervisee,
+        "as_supervisor": is_supervisor,
+        "awaiting_you": list(
+            selectors.awaiting_supervisor_signature(user)
+            .select_related("supervisee")
+            .order_by("sent_at", "pk")[:50]
+        )
+        if is_supervisor
+        else [],
     }
 
 
@@ -47,12 +65,10 @@ def home(request):
     proposals = Agreement.objects.filter(
         accepted_at__isnull=True, declined_at__isnull=True, ended_at__isnull=True
     ).select_related("supervisee", "supervisor")
-    escalations = list(
-        Escalation.objects.filter(recipient=user)
-        .select_related("discussion__case", "discussion__record")
-        .order_by("outcome_on", "-escalated_on", "-pk")[:50]
-    )
-    for record in page:
+    # Open escalations sent to this person; the escalations page lists the rest.
+    escalations = list(selectors.escalations_for(user, "sent").filter(outcome="")[:50])
+    context = _context(user)
+    for record in [*page, *context["awaiting_you"], *context["mine"]["to_sign"]]:
         note_read(request, supervisee_id=record.supervisee_id, what="Supervision home")
     for flag in flags:
         note_read(request, supervisee_id=flag.supervisee_id, what="Supervision home")
@@ -67,31 +83,36 @@ def home(request):
         request,
         "supervision/home.html",
         {
-            **_context(user),
+            **context,
             "page_obj": page,
             "open_flags": flags,
             "startable": startable,
             "to_answer": list(proposals.filter(supervisee=user)),
             "proposed": list(proposals.filter(Q(supervisor=user) | Q(created_by=user))),
             "escalations": escalations,
+            "escalation_counts": selectors.escalation_counts(user),
         },
     )
 
 
 def supervision_panel(request):
-    """Dashboard panel: shown to anyone with an agreement, as supervisee or supervisor."""
+    """Dashboard panel: shown to anyone with an agreement, as supervisee or supervisor, and
+    to anyone an escalation was sent to."""
     user = request.user
     if not user.is_authenticated:
         return None
     context = _context(user)
+    open_sent = selectors.escalation_counts(user)["open_sent"]
     if not (
         context["mine"]["agreements"]
         or context["supervising"]
+        or context["awaiting_you"]
+        or open_sent
         or Agreement.objects.filter(supervisee=user).exists()
-        or Escalation.objects.filter(recipient=user).exists()
+        or selectors.escalations_for(user, "sent").exists()
     ):
         return None
-    return {"template": "supervision/panel.html", **context}
+    return {"template": "supervision/panel.html", "open_escalations": open_sent, **context}
 
 
 @login_required

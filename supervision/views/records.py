@@ -1,13 +1,12 @@
 """Records: start, read, edit the header while draft, send, sign, return to draft, add addenda."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, services
+from .. import permissions, selectors, services
 from ..forms import (
     ActionsReviewForm,
     AddendumForm,
@@ -17,11 +16,7 @@ from ..forms import (
     ShareForm,
     SignForm,
 )
-from ..models import (
-    Agreement,
-    Escalation,
-    Record,
-)
+from ..models import Agreement, Record
 from .common import client_ip, record_or_404, service_kwargs, supervision_view
 from .editing import attempt_change, draft_or_detail, refuse, versioned_post
 
@@ -63,35 +58,30 @@ def record_start(request, agreement_id):
 @supervision_view
 def record_detail(request, record_id):
     record = record_or_404(request, record_id)
-    discussions = list(
-        record.discussions.select_related("case").prefetch_related(
-            Prefetch("escalations", queryset=Escalation.objects.select_related("recipient"))
-        )
-    )
-    actions = list(record.actions.select_related("case", "carried_from__record"))
     user = request.user
     access = permissions.record_access(user, record)
     party = record.party(user) if access != permissions.SHARED else None
     can_share = permissions.can_share_record(user, record)
+    can_edit = permissions.can_edit_record(user, record)
     return render(
         request,
         "supervision/record_detail.html",
         {
             "record": record,
             "party": party,
-            "discussions": discussions,
-            "carried": [a for a in actions if a.carried_from_id],
-            "new_actions": [a for a in actions if not a.carried_from_id],
-            "reflections": list(record.reflections.all()),
-            "addenda": list(record.addenda.select_related("author")),
-            "topics": list(record.topics.select_related("page")),
+            **selectors.record_contents(record),
             "access": access,
             "grace_days": permissions.grace_period().days,
             "shared_view": access == permissions.SHARED,
-            "can_edit": permissions.can_edit_record(user, record),
+            "can_edit": can_edit,
             "can_sign": permissions.can_sign_record(user, record),
             "can_return": permissions.can_return_record(user, record),
             "can_escalate": permissions.can_escalate(user, record),
+            "can_export": permissions.can_export_record(user, record),
+            # Said before the person tries to send it, as well as when they do.
+            "empty_message": services.EMPTY_RECORD
+            if can_edit and not services.record_has_content(record)
+            else "",
             "addendum_form": AddendumForm() if permissions.can_add_addendum(user, record) else None,
             "share_form": ShareForm(recipients=permissions.share_recipients(user, record))
             if can_share

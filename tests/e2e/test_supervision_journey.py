@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from supervision.models import Flag, PromptSet, Record, RecordStatus
 from supervision.prompt_data import prompts_ensure
 from tests.conftest import sign_in_by_session
+from tests.e2e.dates import fill_date
 from tests.supervision.factories import add_discussion, lock, make_agreement, make_record
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,12 +40,30 @@ def test_draft_send_sign_and_lock_a_record(browser, live_server, axe):
     page.get_by_role("link", name="Add a case discussion").click()
     page.wait_for_url("**/discussions/new/")
     page.get_by_label("Case reference").fill("Oak-17")
-    page.get_by_label("Worry scale").fill("6")
+    page.locator("#id_actions-0-description").fill("Ask the GP for the growth chart")
+    # Saved half done: every problem is listed at once, the action's owner among them, and
+    # each link takes the focus to its field.
+    page.get_by_role("button", name="Save case discussion").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(
+        [
+            "Choose a number on the worry scale, from 0 to 10.",
+            "Choose yes, partly, no or unclear for the change check.",
+            "Action 1: Say who owns this action.",
+        ]
+    )
+    axe(page, context_label="case discussion form with errors")
+    summary.get_by_role("link", name="Action 1: Say who owns this action.").click()
+    expect(page.locator("#id_actions-0-owner")).to_be_focused()
+    page.locator("#id_actions-0-owner").fill("Social worker")
+    expect(page.locator("#id_actions-0-description")).to_have_value(
+        "Ask the GP for the growth chart"
+    )
+    page.get_by_role("group", name="Worry scale").get_by_label("6", exact=True).check()
     page.get_by_role("group", name="Change check").get_by_label("No").check()
     page.get_by_label("Child seen alone since last time").check()
     page.get_by_label("What are we worried about?").fill("The baby's weight <b>keeps</b> falling.")
-    page.locator("#id_actions-0-description").fill("Ask the GP for the growth chart")
-    page.locator("#id_actions-0-owner").fill("Social worker")
     axe(page, context_label="case discussion form")
     page.get_by_role("button", name="Save case discussion").click()
     expect(page.get_by_text("Case discussion added.")).to_be_visible()
@@ -145,7 +164,7 @@ def test_propose_accept_sign_end_and_the_next_supervisor_sees_the_open_flag(page
     axe(page, context_label="propose an agreement")
     page.get_by_label("Supervisee's e-mail address").fill(supervisee.email)
     start = timezone.localdate() - datetime.timedelta(days=6)
-    page.get_by_label("Starts on").fill(start.isoformat())
+    fill_date(page, "Starts on", start)
     page.get_by_role("button", name="Propose agreement").click()
     page.wait_for_url(re.compile(r"/supervision/agreements/\d+/$"))
     expect(page.get_by_text("Agreement proposed.")).to_be_visible()
@@ -182,7 +201,7 @@ def test_propose_accept_sign_end_and_the_next_supervisor_sees_the_open_flag(page
     page.get_by_role("link", name="Add a case discussion").click()
     page.wait_for_url("**/discussions/new/")
     page.get_by_label("Case reference").fill("Oak-17")
-    page.get_by_label("Worry scale").fill("6")
+    page.get_by_role("group", name="Worry scale").get_by_label("6", exact=True).check()
     page.get_by_role("group", name="Change check").get_by_label("Unclear").check()
     page.get_by_role("button", name="Save case discussion").click()
     expect(page.get_by_text("Case discussion added.")).to_be_visible()

@@ -121,8 +121,20 @@ def add_reflection(record, **changes):
     )
 
 
-def lock(record):
+def give_content(record):
+    """A record with nothing in it cannot be sent or signed: an empty one gets a line of
+    wellbeing (which no report, export or flag reads), so it can be."""
     record.refresh_from_db()
+    if not services.record_has_content(record):
+        services.record_update(
+            by=record.supervisee, record=record, version=record.version, wellbeing="Well."
+        )
+        record.refresh_from_db()
+    return record
+
+
+def lock(record):
+    give_content(record)
     services.record_send(by=record.supervisee, record=record, version=record.version)
     services.record_sign(by=record.supervisor, record=record, version=record.version)
     record.refresh_from_db()

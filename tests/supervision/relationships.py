@@ -24,7 +24,15 @@ from supervision import services
 from supervision.models import Flag, FlagResponse
 from tests.factories import UserFactory, role_user
 
-from .factories import add_discussion, add_reflection, at, make_agreement, make_record, propose
+from .factories import (
+    add_discussion,
+    add_reflection,
+    at,
+    give_content,
+    make_agreement,
+    make_record,
+    propose,
+)
 
 SUPERVISEE = "supervisee"
 CURRENT = "next_supervisor"
@@ -59,7 +67,7 @@ def _days(n: int) -> datetime.date:
 
 
 def _send(record, by):
-    record.refresh_from_db()
+    give_content(record)
     services.record_send(by=by, record=record, version=record.version)
     record.refresh_from_db()
     return record

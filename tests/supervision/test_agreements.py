@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from elearning.core.forms import date_data
 from supervision import permissions, services
 from supervision.models import Agreement
 from tests.factories import UserFactory, role_user
@@ -18,6 +19,7 @@ from .factories import (
     add_discussion,
     at,
     days,
+    give_content,
     lock,
     make_agreement,
     make_record,
@@ -239,8 +241,7 @@ def test_a_record_sent_before_the_end_can_be_signed_for_the_grace_period(setting
 def test_after_the_grace_period_a_sent_record_closes_to_the_former_supervisor(settings):
     settings.SUPERVISION_SIGNING_GRACE_DAYS = 14
     agreement = make_agreement(days_ago=100)
-    record = make_record(agreement, days_ago=20)
-    record.refresh_from_db()
+    record = give_content(make_record(agreement, days_ago=20))
     services.record_send(by=agreement.supervisee, record=record, version=record.version)
     services.agreement_end(by=agreement.supervisor, agreement=agreement, now=at(days(15)))
     record.refresh_from_db()
@@ -256,8 +257,7 @@ def test_after_the_grace_period_a_sent_record_closes_to_the_former_supervisor(se
 
 def test_a_record_the_former_supervisor_sent_does_not_stay_open_to_them():
     agreement = make_agreement(days_ago=100)
-    record = make_record(agreement, days_ago=20)
-    record.refresh_from_db()
+    record = give_content(make_record(agreement, days_ago=20))
     services.record_send(by=agreement.supervisor, record=record, version=record.version)
     services.agreement_end(by=agreement.supervisor, agreement=agreement)
     record.refresh_from_db()
@@ -289,16 +289,16 @@ def test_a_backdated_or_self_naming_proposal_is_refused_on_the_page(login):
     admin = role_user("admin")
     url = reverse("supervision:agreement_create")
     form = {"supervisee_email": supervisee.email, "frequency_days": 28}
-    response = login(supervisor).post(url, {**form, "starts_on": days(400).isoformat()})
+    response = login(supervisor).post(url, {**form, **date_data("starts_on", days(400))})
     assert response.status_code == 200
     assert "cannot start more than 7 days before" in response.content.decode()
     response = login(admin).post(
-        url, {**form, "supervisor_email": admin.email, "starts_on": days(0).isoformat()}
+        url, {**form, "supervisor_email": admin.email, **date_data("starts_on", days(0))}
     )
     assert "You cannot propose an agreement you are part of" in response.content.decode()
     # Fields that are not on the form are ignored, whatever is posted.
     login(supervisor).post(
-        url, {**form, "starts_on": days(0).isoformat(), "accepted_at": "2020-01-01T00:00"}
+        url, {**form, **date_data("starts_on", days(0)), "accepted_at": "2020-01-01T00:00"}
     )
     assert Agreement.objects.get().accepted_at is None
 
@@ -309,7 +309,11 @@ def test_an_accepted_agreement_posted_to_its_edit_page_is_unchanged(login):
     for user in (agreement.supervisor, role_user("admin")):
         response = login(user).post(
             reverse("supervision:agreement_edit", args=[agreement.pk]),
-            {"starts_on": days(900).isoformat(), "ends_on": "", "frequency_days": 7},
+            {
+                **date_data("starts_on", days(900)),
+                **date_data("ends_on", None),
+                "frequency_days": 7,
+            },
         )
         assert response.status_code == 302
     assert snapshot() == before

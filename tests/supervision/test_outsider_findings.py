@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from elearning.core.forms import date_data
 from supervision import permissions, services
 from supervision.models import AccessLogEntry
 from tests.factories import UserFactory, role_user
@@ -14,6 +15,7 @@ from .factories import (
     at,
     days,
     full_record_world,
+    give_content,
     lock,
     make_agreement,
     make_record,
@@ -57,7 +59,7 @@ def test_flag_responses_and_escalation_outcomes_are_logged_with_the_address(logi
     )
     login(escalation.recipient).post(
         escalation.get_absolute_url(),
-        {"outcome": "Agreed a plan", "outcome_on": timezone.localdate().isoformat()},
+        {"outcome": "Agreed a plan", **date_data("outcome_on", timezone.localdate())},
     )
     changes = AccessLogEntry.objects.filter(action="change", supervisee=agreement.supervisee)
     flag_entry = changes.get(what__startswith=f"Flag {flag.pk} response")
@@ -101,8 +103,7 @@ def test_after_a_stale_answer_the_form_carries_the_new_terms(login):
 
 def test_signing_in_the_grace_period_returns_the_former_supervisor_to_their_home(login):
     agreement = make_agreement(days_ago=100)
-    record = make_record(agreement, days_ago=10)
-    record.refresh_from_db()
+    record = give_content(make_record(agreement, days_ago=10))
     services.record_send(by=agreement.supervisee, record=record, version=record.version)
     services.agreement_end(by=agreement.supervisee, agreement=agreement)
     record.refresh_from_db()

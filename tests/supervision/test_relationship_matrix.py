@@ -86,6 +86,17 @@ CELLS = [
         rec("r_grace"),
         {SUPERVISEE: 200, GRACE: 200},
     ),
+    # Copies (print and PDF): the two parties only, while the record's agreement is current.
+    # Neither the signing grace period nor a share lets anyone take a copy.
+    Cell(
+        "supervision:record_print", "current draft", rec("r_cur"), {SUPERVISEE: 200, CURRENT: 200}
+    ),
+    Cell("supervision:record_print", "old record", rec("r_old2"), {SUPERVISEE: 200}),
+    Cell("supervision:record_print", "within grace", rec("r_grace"), {SUPERVISEE: 200}),
+    Cell("supervision:record_print", "old record shared", rec("r_old_shared"), {SUPERVISEE: 200}),
+    Cell("supervision:record_pdf", "current draft", rec("r_cur"), {SUPERVISEE: 200, CURRENT: 200}),
+    Cell("supervision:record_pdf", "within grace", rec("r_grace"), {SUPERVISEE: 200}),
+    Cell("supervision:record_pdf", "old record shared", rec("r_old_shared"), {SUPERVISEE: 200}),
     Cell("supervision:record_edit", "current draft", rec("r_cur"), {SUPERVISEE: 200, CURRENT: 200}),
     Cell(
         "supervision:record_edit",
@@ -314,6 +325,7 @@ CELLS = [
         lambda w: {},
         {CURRENT: 200, FORMER: 200, GRACE: 200, PROPOSED: 200, BACKDATER: 200, SELF_ADMIN: 200},
     ),
+    Cell("supervision:escalation_list", "own", lambda w: {}, OWN),
     Cell("supervision:access_log", "own", lambda w: {}, OWN),
     Cell("supervision:cpd_export_page", "own", lambda w: {}, OWN),
 ]

@@ -22,7 +22,14 @@ from supervision.models import (
 )
 from tests.factories import UserFactory
 
-from .factories import add_discussion, add_reflection, lock, make_agreement, make_record
+from .factories import (
+    add_discussion,
+    add_reflection,
+    give_content,
+    lock,
+    make_agreement,
+    make_record,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +70,7 @@ def test_a_record_goes_from_draft_to_sent_to_locked_and_then_takes_only_addenda(
 
 
 def test_the_supervisee_records_disagreement_when_signing():
-    record = make_record(make_agreement())
+    record = give_content(make_record(make_agreement()))
     services.record_send(by=record.supervisor, record=record, version=record.version)
     services.record_sign(
         by=record.supervisee,
@@ -76,7 +83,7 @@ def test_the_supervisee_records_disagreement_when_signing():
 
 
 def test_returning_to_draft_clears_both_signatures():
-    record = make_record(make_agreement())
+    record = give_content(make_record(make_agreement()))
     services.record_send(by=record.supervisee, record=record, version=record.version)
     services.record_return(by=record.supervisor, record=record, version=record.version)
     record.refresh_from_db()

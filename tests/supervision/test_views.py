@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from elearning.core.forms import date_data
 from supervision import services
 from supervision.models import AccessLogEntry, CaseDiscussion, Flag, Record
 from tests.factories import PASSWORD, UserFactory, role_user
@@ -160,7 +161,7 @@ def test_simultaneous_edits_show_the_other_version_and_keep_both_texts(login, re
         reverse("supervision:record_edit", args=[record.pk]),
         {
             "version": opened,
-            "held_on": record.held_on.isoformat(),
+            **date_data("held_on", record.held_on),
             "duration_minutes": 60,
             "kind": "one_to_one",
             "support_needs": "My own note",
