@@ -12,8 +12,37 @@ from django.utils.translation import gettext as _
 from elearning.core import crypto
 from elearning.core.emails import email_message_send
 
+# allauth reports these outcomes at the "info" level, which the site shows as an "Important"
+# banner; they are the success of what the person just did, so they get the success banner.
+SUCCESS_MESSAGES = frozenset(
+    {
+        "account/messages/email_confirmation_sent.txt",
+        "usersessions/messages/sessions_logged_out.txt",
+    }
+)
+
 
 class AccountAdapter(DefaultAccountAdapter):
+    def add_message(
+        self,
+        request,
+        level,
+        message_template=None,
+        message_context=None,
+        extra_tags="",
+        message=None,
+    ):
+        if level == messages.INFO and message_template in SUCCESS_MESSAGES:
+            level = messages.SUCCESS
+        super().add_message(
+            request,
+            level,
+            message_template=message_template,
+            message_context=message_context,
+            extra_tags=extra_tags,
+            message=message,
+        )
+
     def send_mail(self, template_prefix, email, context):
         ctx = {"site_name": settings.SITE_NAME, **context}
         message = self.render_mail(template_prefix, email, ctx)

@@ -14,6 +14,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from . import roles
 from .models import Agency
 from .services import email_change_pending, partnership_groups
+from .services.people import ALREADY_HAS_ACCOUNT, email_taken
 
 EXTRA_FIELDS = ("agency", "job_title")
 
@@ -27,6 +28,8 @@ class _AgencyFields(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.pop("is_superuser", None)
+        self.fields["first_name"].label = _("First name")
+        self.fields["last_name"].label = _("Last name")
         groups = self.fields["groups"]
         groups.queryset = partnership_groups()
         groups.label = _("Partnership roles")
@@ -63,10 +66,24 @@ class _AgencyFields(forms.ModelForm):
 
 
 class AdminUserCreationForm(_AgencyFields, UserCreationForm):
-    """New people get no password here: they choose one through the reset e-mail."""
+    """Inviting a person. Nothing is saved by the form: the view passes what it holds to
+    ``services.person_invite``, which e-mails a link where they choose their password."""
 
     class Meta(UserCreationForm.Meta):
         fields = (UserCreationForm.Meta.fields | set(EXTRA_FIELDS)) - {"is_superuser"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Work e-mail address")
+        self.fields["email"].help_text = _(
+            "We e-mail them a link to choose a password. They then sign in with this address."
+        )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email_taken(email):
+            raise forms.ValidationError(str(ALREADY_HAS_ACCOUNT) % {"email": email})
+        return email
 
     def save(self, commit=True):
         user = super().save(commit=False)
@@ -89,6 +106,9 @@ class AdminUserEditForm(_AgencyFields, UserEditForm):
         super().__init__(*args, **kwargs)
         self.current_email = self.instance.email
         self.requested_email: str | None = None
+        # Accounts are deactivated and reactivated only through their own confirmation
+        # screens (services.person_deactivate), which sign the person out and log it.
+        self.fields.pop("is_active", None)
         if self.editing_self:
             groups = self.fields["groups"]
             groups.disabled = True

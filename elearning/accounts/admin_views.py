@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from wagtail.log_actions import log
 from wagtail.users.views.bulk_actions.assign_role import (
     AssignRoleBulkAction as WagtailAssignRoleBulkAction,
 )
@@ -15,17 +17,29 @@ from wagtail.users.views.users import CreateView as WagtailCreateView
 from wagtail.users.views.users import EditView as WagtailEditView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from elearning.core.forms import DateField
+
 from . import roles
 from .admin_forms import AdminUserCreationForm, AdminUserEditForm
 from .models import User
+from .people_admin import (
+    PeopleBreadcrumbsMixin,
+    PeopleFilterSet,
+    PeopleIndexView,
+    access_action_url,
+    person_deactivate_view,
+    person_reactivate_view,
+)
 from .services import (
     AccountRefusal,
     can_mark_leaver,
     email_change_request,
     partnership_groups,
+    person_invite,
     person_leave,
     roles_change,
 )
+from .services.people import people_status
 
 
 class _RefusalsAsFormErrors:
@@ -40,16 +54,39 @@ class _RefusalsAsFormErrors:
             return self.form_invalid(form)
 
 
-class UserCreateView(_RefusalsAsFormErrors, WagtailCreateView):
+class UserCreateView(PeopleBreadcrumbsMixin, _RefusalsAsFormErrors, WagtailCreateView):
+    """Inviting a person: the account is made by ``services.person_invite``, which e-mails
+    them a link to choose their password."""
+
+    page_title = gettext_lazy("Invite a person")
+    submit_button_label = gettext_lazy("Send invitation")
+
+    def get_page_subtitle(self):
+        return ""
+
     def save_instance(self):
-        instance = super().save_instance()
-        groups = self.form.requested_groups
-        if groups:
-            roles_change(by=self.request.user, user=instance, groups=groups)
+        data = self.form.cleaned_data
+        instance = person_invite(
+            by=self.request.user,
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            agency=data["agency"],
+            job_title=data["job_title"],
+            groups=self.form.requested_groups or [],
+            request=self.request,
+        )
+        log(instance=instance, action="wagtail.create", content_changed=True)
         return instance
 
+    def get_success_message(self, instance):
+        return _(
+            "Invitation sent to %(email)s. They choose a password from the link in it, then "
+            "sign in with that address."
+        ) % {"email": instance.email}
 
-class UserEditView(_RefusalsAsFormErrors, WagtailEditView):
+
+class UserEditView(PeopleBreadcrumbsMixin, _RefusalsAsFormErrors, WagtailEditView):
     def save_instance(self):
         form = self.form
         instance = super().save_instance()
@@ -77,13 +114,39 @@ class UserEditView(_RefusalsAsFormErrors, WagtailEditView):
             messages.info(self.request, text % {"new": form.requested_email, "old": instance.email})
         return instance
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["access_action"] = access_action_url(self.object, self.request.user)
+        context["account_status"] = people_status(self.object)
+        return context
+
 
 class UserViewSet(WagtailUserViewSet):
+    """Wagtail's users screens as the partnership's People area (see ``people_admin``)."""
+
+    menu_label = gettext_lazy("People")
+    index_view_class = PeopleIndexView
     add_view_class = UserCreateView
     edit_view_class = UserEditView
+    filterset_class = PeopleFilterSet
+    # Wagtail's generic copy view would make an account without ``person_invite``: no
+    # invitation, no logged roles.
+    copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return AdminUserEditForm if for_update else AdminUserCreationForm
+
+    def get_search_area(self):
+        area = super().get_search_area()
+        area.label = gettext_lazy("People")
+        return area
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("deactivate/<int:user_id>/", person_deactivate_view, name="deactivate"),
+            path("reactivate/<int:user_id>/", person_reactivate_view, name="reactivate"),
+        ]
 
 
 class PartnershipRoleForm(forms.Form):
@@ -128,10 +191,10 @@ class AssignRoleBulkAction(WagtailAssignRoleBulkAction):
 
 
 class LeaveForm(forms.Form):
-    left_on = forms.DateField(
+    left_on = DateField(
         label=gettext_lazy("Date they left"),
         help_text=gettext_lazy("For example, 31 3 2026. It cannot be in the future."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        subject=gettext_lazy("the date they left"),
     )
 
 

@@ -3,7 +3,9 @@ building its own forms (ACCOUNT_SIGNUP_FORM_CLASS), so importing allauth's forms
 be circular."""
 
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.account.models import EmailAddress
+from django.utils.translation import gettext_lazy as _
 
 
 class ResetPasswordForm(AllauthResetPasswordForm):
@@ -24,3 +26,19 @@ class ResetPasswordForm(AllauthResetPasswordForm):
         )
         self.users = [u for u in self.users if u.email.lower() == wanted or u.pk in verified]
         return email
+
+
+class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
+    """Choosing a password from a reset link, which is also how invited people get in: for
+    someone with no confirmed address yet, the link proves the address is theirs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = _("New password")
+        self.fields["password2"].label = _("New password again")
+
+    def save(self) -> None:
+        from .services import invitation_accept  # noqa: PLC0415 (services import allauth forms)
+
+        super().save()
+        invitation_accept(user=self.user)

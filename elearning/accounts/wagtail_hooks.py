@@ -1,5 +1,5 @@
-"""Admin screens for partnership admins: agencies (users are managed in Wagtail's own screens,
-customised in ``admin_views``)."""
+"""Admin screens for partnership admins: agencies, and the People area (Wagtail's own user
+screens, customised in ``admin_views`` and ``people_admin``)."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
@@ -9,14 +9,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import Button
 
 from elearning.core.exports import SpreadsheetSafeExportMixin
 
 from .admin_views import AssignRoleBulkAction, person_leave_view
 from .models import Agency, RoleChange
+from .people_admin import SetActiveStateBulkAction, access_action_url
 from .roles import Role, has_role
 from .services import can_mark_leaver
+from .services.people import DEACTIVATE_ACTION, REACTIVATE_ACTION
 
 
 class AgencyViewSet(ModelViewSet):
@@ -39,6 +41,23 @@ def register_agency_viewset():
 # Replaces Wagtail's own "Assign role" bulk action (same action type, registered later), which
 # would let an admin put anyone, themselves included, in any group without a record.
 hooks.register("register_bulk_action", AssignRoleBulkAction, order=100)
+# Likewise Wagtail's "Set active state", which would close accounts without signing the
+# people out or recording who did it.
+hooks.register("register_bulk_action", SetActiveStateBulkAction, order=100)
+
+
+@hooks.register("register_log_actions")
+def register_people_log_actions(actions):
+    actions.register_action(DEACTIVATE_ACTION, _("Deactivate account"), _("Account deactivated"))
+    actions.register_action(REACTIVATE_ACTION, _("Reactivate account"), _("Account reactivated"))
+
+
+@hooks.register("register_user_listing_buttons")
+def access_listing_button(user, request_user):
+    action = access_action_url(user, request_user)
+    if action is not None:
+        label, url = action
+        yield Button(label, url, priority=80)  # in the "More options" menu
 
 
 @hooks.register("register_admin_urls")
@@ -50,7 +69,8 @@ def register_leaver_urls():
 @hooks.register("register_user_listing_buttons")
 def leaver_listing_button(user, request_user):
     if user.pk != request_user.pk and user.left_on is None and can_mark_leaver(request_user):
-        yield ListingButton(
+        # In the "More options" menu: a button beside the name squeezed the name column.
+        yield Button(
             _("Mark as left"),
             reverse("leavers:person_leave", args=[user.pk]),
             priority=90,

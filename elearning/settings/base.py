@@ -229,7 +229,11 @@ USERSESSIONS_TRACK_ACTIVITY = True
 # One sign-in address per person: a new address replaces the old one once it is verified,
 # whether the person or a partnership admin asked for the change.
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_FORMS = {"reset_password": "elearning.accounts.allauth_forms.ResetPasswordForm"}
+ACCOUNT_FORMS = {
+    "reset_password": "elearning.accounts.allauth_forms.ResetPasswordForm",
+    # Invited people choose their first password here; it also confirms their address.
+    "reset_password_from_key": "elearning.accounts.allauth_forms.ResetPasswordKeyForm",
+}
 
 # Behind a load balancer the client's address is taken from a header the balancer sets; with
 # no trusted proxy, X-Forwarded-For is ignored (anyone can send it). Rate limits, the session
@@ -267,6 +271,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 # People change their sign-in address through allauth, which verifies the new one first.
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# No Gravatar: the content security policy refuses images from other sites, and people's
+# e-mail hashes should not go to a third party. Wagtail shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Background tasks ---------------------------------------------------------------------
 

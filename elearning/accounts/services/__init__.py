@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from elearning.core.emails import email_send
 
-from . import roles
-from .models import Agency, RoleChange, User
+from .. import roles
+from ..models import Agency, RoleChange, User
 
 logger = logging.getLogger(__name__)
 
@@ -61,17 +61,31 @@ def partnership_groups():
     return Group.objects.filter(name__in=roles.PARTNERSHIP_GROUPS).order_by("name")
 
 
-def _can_manage_roles(user: User) -> bool:
-    return user.is_active and (user.is_superuser or roles.has_role(user, roles.Role.ADMIN))
+def can_manage_people(user) -> bool:
+    """Whether ``user`` may invite people, change their roles, deactivate and reactivate them
+    and mark them as having left: active partnership admins (and superusers) only. What they
+    may not do to themselves is refused by each service."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.is_superuser or roles.has_role(user, roles.Role.ADMIN))
+    )
+
+
+_can_manage_roles = can_manage_people
 
 
 def can_mark_leaver(user: User) -> bool:
     """Whether ``user`` may mark people as having left: partnership admins only."""
-    return _can_manage_roles(user)
+    return can_manage_people(user)
 
 
-def _who(user: User) -> str:
+def who(user: User) -> str:
+    """A person's name for messages, or their address when they have no name."""
     return user.get_full_name() or user.email
+
+
+_who = who
 
 
 @transaction.atomic
@@ -81,12 +95,14 @@ def roles_change(
     user: User,
     groups: Iterable[Group],
     now: datetime.datetime | None = None,
+    tell: bool = True,
 ) -> RoleChange | None:
     """Make ``user``'s partnership roles exactly ``groups``, on behalf of partnership admin ``by``.
 
     The only way roles change. Nobody changes their own roles, only partnership role groups
     can be given (other groups the person is in are left alone), every change is recorded as
-    a ``RoleChange`` and the person is told by e-mail. Returns ``None`` when nothing changes.
+    a ``RoleChange`` and the person is told by e-mail (``tell=False`` only when the caller
+    tells them itself, as the invitation does). Returns ``None`` when nothing changes.
     """
     if by.pk == user.pk:
         raise AccountRefusal(
@@ -124,7 +140,8 @@ def roles_change(
     )
     change.full_clean()
     change.save()
-    _role_change_tell(change=change, person=person, by=by)
+    if tell:
+        _role_change_tell(change=change, person=person, by=by)
     return change
 
 
@@ -384,3 +401,33 @@ def leaver_anonymise(*, user: User, now: datetime.datetime | None = None) -> Use
     )
     logger.info("Person %s (left on %s) anonymised.", person.pk, person.left_on.isoformat())
     return person
+
+
+# The People area's invitations, deactivation and reactivation (kept apart for size).
+from .people import (  # noqa: E402
+    invitation_accept,
+    person_deactivate,
+    person_invite,
+    person_reactivate,
+)
+
+__all__ = [
+    "AccountRefusal",
+    "anonymised_email",
+    "can_manage_people",
+    "can_mark_leaver",
+    "email_change_pending",
+    "email_change_request",
+    "invitation_accept",
+    "leaver_anonymise",
+    "leavers_past_retention",
+    "partnership_groups",
+    "person_deactivate",
+    "person_invite",
+    "person_leave",
+    "person_reactivate",
+    "profile_update",
+    "roles_change",
+    "sessions_end",
+    "who",
+]
