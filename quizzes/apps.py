@@ -20,6 +20,7 @@ class QuizzesConfig(AppConfig):
         from elearning.core.registry import register_dashboard_panel, register_nav_item
         from elearning.reports.permissions import can_view_partnership_reports
 
+        register_nav_item(_("Quizzes"), "quizzes:index", order=15)
         register_nav_item(
             _("My quizzes"), "quizzes:mine", visible=lambda user: user.is_authenticated, order=30
         )

@@ -113,6 +113,9 @@ class QuizPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("scenario quiz")
+        # Site search reads this as a name for the list of quizzes ("quizzes"), so it must
+        # not be Django's default of adding an "s".
+        verbose_name_plural = _("scenario quizzes")
 
     def structure(self) -> Structure:
         # Give every new stage, question and option its id now. Converting the blocks first

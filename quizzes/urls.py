@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import listing, views
 
 app_name = "quizzes"
 
 urlpatterns = [
+    path("", listing.quiz_list, name="index"),
     path("mine/", views.my_quizzes, name="mine"),
     path("extra-attempts/", views.attempt_grants, name="attempt_grants"),
     path("analytics/", views.analytics_index, name="analytics_index"),

@@ -53,5 +53,10 @@ def nav_items(request) -> list[dict]:
     for item in _nav_items:
         if item.visible(user):
             url = reverse(item.url_name)
-            items.append({"label": item.label, "url": url, "current": path.startswith(url)})
+            items.append({"label": item.label, "url": url, "current": False})
+    # One item is current: the one whose address is the longest start of this page's, so
+    # /quizzes/mine/ marks "My quizzes" and not also "Quizzes" at /quizzes/.
+    matching = [i for i in items if path.startswith(i["url"])]
+    if matching:
+        max(matching, key=lambda i: len(i["url"]))["current"] = True
     return items

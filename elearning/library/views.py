@@ -14,8 +14,10 @@ from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
 from elearning.core.exports import csv_response, pdf_response
+from elearning.core.pdf import render_pdf, request_base_url
 from elearning.reports.permissions import can_view_partnership_reports
 
+from . import search as site_search
 from .forms import TeamUseForm
 from .models import (
     LibraryIndexPage,
@@ -33,17 +35,23 @@ PAGE_SIZE = 10
 
 
 def search(request):
-    """Full-text search over published, public pages."""
+    """Search over published, public pages; what it lists and how is in ``search.py``."""
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
+    results = site_search.search_pages(query) if query else Page.objects.none()
     paginator = Paginator(results, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):
         page = paginator.page(1)
-    return render(request, "library/search.html", {"query": query, "results": page})
+    page.object_list = site_search.label_results(page.object_list)
+    context = {
+        "query": query,
+        "results": page,
+        "named_types": [site_search.type_label(m) for m in site_search.models_named_by(query)],
+        # The page's own search form is the one people use here; the header's would repeat it.
+        "hide_header_search": True,
+    }
+    return render(request, "library/search.html", context)
 
 
 def library_index(request):
@@ -67,16 +75,21 @@ def page_pdf(request, page_id: int):
     Only published pages anyone may read are offered: a draft or a private page is a 404,
     whoever asks, so a PDF can never leak what the page itself would not show.
     """
-    from weasyprint import HTML
-
     base = get_object_or_404(LibraryPage.objects.listable(), pk=page_id)
     page = base.specific
     html = render_to_string(
         "library/pdf.html",
-        {"page": page, "related_pages": related_pages(page=page), "themes": page.themes.all()},
+        {
+            "page": page,
+            "related_pages": related_pages(page=page),
+            "themes": page.themes.all(),
+            # The address the reader reached the site by, not the Site record's (which may
+            # be a development address): the PDF's "online version" link must work for them.
+            "online_url": request.build_absolute_uri(page.get_url(request)),
+        },
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_pdf(html, base_url=request_base_url(request), title=page.title)
     response = pdf_response(f"{slugify(page.title) or 'page'}.pdf", pdf)
     if response_is_shareable(request, response):
         # A published public page is the same for everyone, so the frontend cache may keep

@@ -4,7 +4,7 @@ Taking a quiz happens on the quiz page's own routes (Wagtail's routable pages), 
 ownership refusals are tested in tests/quizzes/test_views.py.
 """
 
-from tests.security.matrix import ADMIN, STAFF, Row, only, signed_in
+from tests.security.matrix import ADMIN, STAFF, Row, only, public, signed_in
 
 
 def setup(ctx):
@@ -20,6 +20,7 @@ def quiz_args(ctx):
 STAFF_ONLY = only({STAFF, ADMIN})
 
 ROWS = [
+    Row("quizzes:index", public(200), note="the list of published quizzes; anyone may browse it"),
     Row("quizzes:mine", signed_in(200)),
     Row("quizzes:analytics_index", STAFF_ONLY),
     Row("quizzes:analytics", STAFF_ONLY, args=quiz_args),
