@@ -1,7 +1,10 @@
-"""Every page type and every app view, opened in Chromium by a role that may see it, with axe.
+"""Every page type and every app view, opened in Chromium by a role that may see it, at a
+phone's width: axe finds no serious or critical problem, and the page does not scroll sideways.
 
 The list of views comes from the authorisation matrix, so a new view is swept as soon as it has
 a row. Page types come from ``tests/<app>/page_samples.py``; a page type without a sample fails.
+Each page is loaded once, at 375 px, for both checks; the desktop layout is checked with axe by
+the journeys (1200 px) and by tests/e2e/test_phone_layout.py (the header at 1280 px).
 """
 
 import importlib
@@ -20,6 +23,22 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 TESTS_DIR = Path(__file__).resolve().parent.parent
 SKIP_PREFIXES = ("/admin/", "/django-admin/")  # Wagtail's and Django's own admin screens
+PHONE = {"width": 375, "height": 812}
+
+# The elements that stick out past the right edge, innermost first, to say what to fix.
+OVERFLOW_JS = """() => {
+    const width = window.innerWidth;
+    const wide = [];
+    for (const el of document.body.querySelectorAll('*')) {
+        const right = el.getBoundingClientRect().right;
+        const child = [...el.children].some(c => c.getBoundingClientRect().right > width + 1);
+        if (right > width + 1 && !child) {
+            const name = [el.tagName.toLowerCase(), ...el.classList].join('.');
+            wide.push(`${name} (${Math.round(right)}px)`);
+        }
+    }
+    return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 3)};
+}"""
 
 
 def page_samples() -> dict:
@@ -65,7 +84,18 @@ def sweep_targets(ctx) -> list[tuple[str, str]]:
     return targets
 
 
-def test_every_view_and_page_type_passes_axe(browser, live_server):
+def overflow_problem(tab, label: str) -> str | None:
+    """Why the page scrolls sideways, or None when it fits the window's width."""
+    found = tab.evaluate(OVERFLOW_JS)
+    if found["scrollWidth"] <= found["width"]:
+        return None
+    return (
+        f"{label} is {found['scrollWidth']}px wide in a {found['width']}px window; "
+        f"sticking out: {', '.join(found['wide']) or '?'}"
+    )
+
+
+def test_every_view_and_page_type_passes_axe_and_fits_a_phone(browser, live_server):
     from elearning.library.site_setup import site_tree_ensure
 
     site_tree_ensure()
@@ -75,26 +105,35 @@ def test_every_view_and_page_type_passes_axe(browser, live_server):
         targets.append((ANON, page().url))
 
     contexts = {}
-    failures = []
+    axe_failures = []
+    too_wide = []
     checked = 0
     try:
         for role, url in targets:
             if role not in contexts:
-                contexts[role] = browser.new_context(base_url=live_server.url)
+                contexts[role] = browser.new_context(base_url=live_server.url, viewport=PHONE)
                 if role != ANON:
                     sign_in(contexts[role], ctx.users[role], live_server.url)
             tab = contexts[role].new_page()
             tab.goto(url)
+            label = f"{url} as {role}"
             try:
-                axe_check(tab, context_label=f"{url} as {role}")
+                axe_check(tab, context_label=label)
                 checked += 1
             except AssertionError as error:
-                failures.append(str(error))
+                axe_failures.append(str(error))
+            if problem := overflow_problem(tab, label):
+                too_wide.append(problem)
             tab.close()
     finally:
         for context in contexts.values():
             context.close()
-    assert not failures, "\n\n".join(failures)
+    report = []
+    if axe_failures:
+        report.append("\n\n".join(axe_failures))
+    if too_wide:
+        report.append(f"Pages that scroll sideways at {PHONE['width']}px:\n" + "\n".join(too_wide))
+    assert not report, "\n\n".join(report)
     assert checked >= 10, f"only {checked} pages were checked"
 
 
