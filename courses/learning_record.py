@@ -7,11 +7,13 @@ record can be asked for."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from elearning.core.exports import csv_response, pdf_response
+from elearning.core.pdf import render_pdf, request_base_url
 
 from .models import Attendance, Booking, BookingStatus, Certificate
 
@@ -86,12 +88,15 @@ def learning_record_download(request, fmt: str):
             ],
             _csv_rows(record),
         )
-    from weasyprint import HTML  # noqa: PLC0415 (heavy import, only needed here)
-
     html = render_to_string(
         "courses/learning_record_pdf.html",
-        {**record, "person": user, "today": timezone.localdate()},
+        {
+            **record,
+            "person": user,
+            "today": timezone.localdate(),
+            "verify_url": request.build_absolute_uri(reverse("courses:verify")),
+        },
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_pdf(html, base_url=request_base_url(request), title=_("My learning record"))
     return pdf_response(f"learning-record-{stamp}.pdf", pdf)

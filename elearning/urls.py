@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from elearning.core import admin_reports
 from elearning.core import views as core_views
+from elearning.core.sitemap import ServingSiteSitemap
 from elearning.library import views as library_views
 
 # The Django admin has no login form of its own: it sends people to allauth, so MFA and
@@ -39,7 +40,7 @@ urlpatterns = [
     path("quizzes/", include("quizzes.urls")),
     path("supervision/", include("supervision.urls")),
     path("search/", library_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": ServingSiteSitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:

@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elearning.core.exports import pdf_response
+from elearning.core.pdf import render_pdf, request_base_url
 
 from .. import permissions, selectors, services
 from ..forms import VerifyForm
@@ -88,17 +90,19 @@ def certificate_pdf(request, code):
     )
     if not permissions.can_view_certificate(request.user, certificate):
         raise Http404
-    from weasyprint import HTML  # noqa: PLC0415 (heavy import, only needed here)
-
     html = render_to_string(
         "courses/certificate_pdf.html",
         {
             "certificate": certificate,
-            "verify_url": request.build_absolute_uri("/learning/verify/"),
+            "verify_url": request.build_absolute_uri(reverse("courses:verify")),
         },
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_pdf(
+        html,
+        base_url=request_base_url(request),
+        title=_("Certificate of completion: %(course)s") % {"course": certificate.course_title},
+    )
     return pdf_response(f"certificate-{certificate.code}.pdf", pdf)
 
 

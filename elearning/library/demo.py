@@ -3,6 +3,7 @@
 from wagtail.models import Site
 
 from .models import FooterSettings, HomePage, StandardPage
+from .site_setup import site_address_apply
 
 HOME_BODY = """
 <p>This site brings together what the partnership has learned about child neglect and makes it
@@ -111,10 +112,8 @@ def seed_demo() -> None:
         summary="What personal information this site holds, why, who can see it and for how long.",
         body=PRIVACY_BODY.strip(),
     )
-    site = Site.objects.get(is_default_site=True)
-    site.hostname = "127.0.0.1"
-    site.port = 8000
-    site.save()
+    # BASE_URL is http://127.0.0.1:8000 for ``make demo``, where the demo is served.
+    site = site_address_apply(Site.objects.get(is_default_site=True))
     footer = FooterSettings.for_site(site)
     footer.accessibility_page = accessibility
     footer.privacy_page = privacy

@@ -18,9 +18,11 @@ def library_richtext(value) -> str:
 
     The editor already strips anything else, but pages can also arrive by import or code, so
     the allow-list is applied again on output: a stored script tag never reaches a reader.
+    Links to pages are expanded first, so the allow-list sees an ordinary ``href`` (cleaning
+    the stored form would drop its ``linktype`` and leave a link that goes nowhere).
     """
     if value is None:
         return ""
     source = getattr(value, "source", value)
-    cleaned = _converter.whitelister.clean(str(source))
-    return mark_safe(expand_db_html(cleaned))  # noqa: S308 - cleaned by the allow-list above
+    cleaned = _converter.whitelister.clean(expand_db_html(str(source)))
+    return mark_safe(cleaned)  # noqa: S308 - cleaned by the allow-list above
