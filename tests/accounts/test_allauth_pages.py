@@ -42,6 +42,9 @@ TITLE_CASE = [
     "Please reauthenticate",
     "Alternative options",
     "Mozilla/5.0",  # raw user agents are not shown as device names
+    "Remember Me",
+    "Current Password",
+    "New Password",
 ]
 
 CHROME_ON_WINDOWS = (
@@ -59,6 +62,7 @@ def assert_site_style(html: str) -> None:
     visible = re.sub(r"<[^>]+>", " ", main)
     for words in TITLE_CASE:
         assert words not in visible, f"{words!r} on the page"
+    assert "placeholder=" not in main, "GOV.UK forms do not use placeholders"
     for tag in re.findall(r"<a\b[^>]*>", main):
         assert re.search(r'class="[^"]*govuk-', tag), f"unstyled link {tag}"
     assert "govuk-heading-l" in main
