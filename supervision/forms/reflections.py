@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from elearning.core.forms import GovukFormMixin
+from elearning.core.forms import GovukFormMixin, Radios
 
 from ..models import ReflectiveEntry, Theme
 
@@ -38,14 +38,17 @@ class ReflectionForm(GovukFormMixin, forms.ModelForm):
             "peer_reflection",
         ]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 4})
-            for name in (
-                "what_happened",
-                "thoughts_feelings",
-                "analysis",
-                "next_steps",
-                "peer_reflection",
-            )
+            "theme": Radios,
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in (
+                    "what_happened",
+                    "thoughts_feelings",
+                    "analysis",
+                    "next_steps",
+                    "peer_reflection",
+                )
+            },
         }
 
     def __init__(self, *args, is_supervisor=False, offered=None, **kwargs):

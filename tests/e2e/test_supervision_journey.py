@@ -71,9 +71,12 @@ def test_draft_send_sign_and_lock_a_record(browser, live_server, axe):
 
     page.get_by_role("link", name="Add a reflection").click()
     page.wait_for_url("**/reflections/new/")
-    page.get_by_label("Theme").select_option(label="Desensitisation")
-    page.get_by_role("complementary").get_by_text("Desensitisation").click()  # its prompts
-    expect(page.get_by_text("What would shock someone who was new to this work?")).to_be_visible()
+    page.get_by_role("group", name="Theme").get_by_label("Desensitisation").check()
+    aside = page.get_by_role("complementary")
+    aside.get_by_text("Desensitisation").click()  # its prompts
+    prompt = "What would shock someone who was new to this work?"
+    expect(aside.get_by_text(prompt)).to_be_visible()
+    page.get_by_label("Prompt you used").select_option(label=prompt)  # picked, not retyped
     page.get_by_label("What happened").fill("A calm visit with nothing new for the baby.")
     page.get_by_label("What I make of it").fill("My worry fell without any change.")
     axe(page, context_label="reflection form")
@@ -84,6 +87,7 @@ def test_draft_send_sign_and_lock_a_record(browser, live_server, axe):
     expect(page.get_by_text("You have signed the record and sent it")).to_be_visible()
     record = Record.objects.get(supervisee=supervisee)
     assert record.status == RecordStatus.SENT
+    assert record.reflections.get().prompt == prompt
     context.close()
 
     context = browser.new_context(base_url=live_server.url)
