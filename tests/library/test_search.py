@@ -182,11 +182,16 @@ def test_home_page_links_to_the_quiz_list(client):
 
 
 def _queries(client, q) -> int:
+    """Queries for one page of results, less one per kind of page on it: each kind's fields
+    are one query however many pages of it are shown, and which kinds reach the first page
+    depends on the database's ranking (PostgreSQL ranks differently from SQLite)."""
     _search(client, q)  # the first request of a run fills the site caches
     with CaptureQueriesContext(connection) as ctx:
         response = _search(client, q)
-    assert response.context["results"].paginator.count > 0
-    return len(ctx.captured_queries)
+    results = response.context["results"]
+    assert results.paginator.count > 0
+    kinds = {type(page) for page in results}
+    return len(ctx.captured_queries) - len(kinds)
 
 
 def test_search_costs_the_same_with_5_and_200_matching_pages(client):
