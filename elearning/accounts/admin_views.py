@@ -64,6 +64,11 @@ class UserCreateView(PeopleBreadcrumbsMixin, _RefusalsAsFormErrors, WagtailCreat
     def get_page_subtitle(self):
         return ""
 
+    def get_breadcrumbs_items(self):
+        # Wagtail's last crumb is "New: <subtitle>", which reads "New:" with no subtitle.
+        *earlier, _last = super().get_breadcrumbs_items()
+        return [*earlier, {"url": "", "label": self.page_title}]
+
     def save_instance(self):
         data = self.form.cleaned_data
         instance = person_invite(

@@ -379,3 +379,10 @@ def test_partnership_admin_is_not_offered_wagtails_groups_screen(login, partners
     assert "/admin/groups/" not in home
     assert '"label": "People"' in home and '"label": "Groups"' not in home
     assert "/admin/groups/" not in listing(client)
+
+
+def test_the_invite_page_names_itself_in_the_breadcrumbs(login, partnership_admin):
+    html = login(partnership_admin).get("/admin/users/new/").content.decode()
+    crumbs = html[html.index("w-breadcrumbs") : html.index("</nav>", html.index("w-breadcrumbs"))]
+    assert "Invite a person" in crumbs
+    assert "New:" not in crumbs
