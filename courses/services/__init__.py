@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import notifications
-from .models import (
+from .. import notifications
+from ..models import (
     ACTIVE,
     PLACE_HOLDING,
     Attendance,
@@ -27,8 +27,8 @@ from .models import (
     StepView,
     TrainingSession,
 )
-from .permissions import can_decide_booking, can_manage_sessions, can_mark_register
-from .selectors import enrolment_progress
+from ..permissions import can_decide_booking, can_manage_sessions, can_mark_register
+from ..selectors import enrolment_progress
 
 
 class CourseRefusal(ValidationError):

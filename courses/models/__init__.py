@@ -240,7 +240,7 @@ class CoursePage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from .views import course_page_serve
+        from ..views import course_page_serve
 
         return course_page_serve(self, request, *args, **kwargs)
 
