@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from elearning.core.emails import email_send
 
 from .ics import session_ics
+from .people import manager_of
 
 
 def _when(session) -> str:
@@ -141,7 +142,7 @@ def booking_awaiting_approval(booking):
         ),
         ics=False,
     )
-    approver = booking.user.manager
+    approver = manager_of(booking.user)
     if approver is not None:
         email_send(
             subject=_("Please approve a training booking"),
@@ -196,8 +197,9 @@ def certificate_expiry_reminder(certificate, *, days: int):
         "url": certificate.enrolment.course.full_url or _url("/"),
     }
     recipients = [user.email]
-    if user.manager_id and user.manager.email not in recipients:
-        recipients.append(user.manager.email)
+    manager = manager_of(user)
+    if manager is not None and manager.email not in recipients:
+        recipients.append(manager.email)
     for address in recipients:
         email_send(
             subject=_("Certificate expires on %(date)s: %(title)s")

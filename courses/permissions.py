@@ -6,6 +6,8 @@ view and export calls these; none decides access inline.
 
 from elearning.accounts.roles import Role, has_role
 
+from .people import manager_of
+
 
 def _is_staff(user) -> bool:
     return has_role(user, Role.STAFF)
@@ -56,7 +58,7 @@ def can_decide_booking(user, booking) -> bool:
     if not getattr(user, "is_authenticated", False) or booking.user_id == user.pk:
         return False
     return _is_staff(user) or (
-        booking.user.manager_id is not None and booking.user.manager_id == user.pk
+        manager_of(booking.user) is not None and manager_of(booking.user).pk == user.pk
     )
 
 

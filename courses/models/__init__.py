@@ -583,3 +583,6 @@ class Booking(models.Model):
     @property
     def holds_place(self) -> bool:
         return self.status in PLACE_HOLDING
+
+
+from .config import TrainingSettings  # noqa: E402, F401
