@@ -262,3 +262,8 @@ def seed_demo() -> None:
                 "Look at attendance and presentation over a whole term, not day by day."
             ),
         )
+
+    # Certificates to try the public check with: current, expired, revoked and re-issued.
+    from .demo_certificates import seed_certificates
+
+    seed_certificates(essentials=essentials, blended=blended)

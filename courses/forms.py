@@ -59,6 +59,20 @@ class VerifyForm(GovukFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
         help_text=_("The code printed on the certificate, for example ABCDE-23456."),
-        max_length=20,
-        error_messages={"required": _("Enter the verification code.")},
+        max_length=40,
+        error_messages={
+            "required": _("Enter the verification code."),
+            "max_length": _(
+                "That is too long for a verification code. Enter the 10 letters and numbers "
+                "printed on the certificate, for example ABCDE-23456."
+            ),
+        },
     )
+
+    def clean_code(self):
+        from .services import CourseRefusal, certificate_code_normalise
+
+        try:
+            return certificate_code_normalise(self.cleaned_data["code"])
+        except CourseRefusal as refusal:
+            raise forms.ValidationError(refusal.messages) from refusal

@@ -1,5 +1,5 @@
 """A person's own learning record, to download and keep (for example before they leave):
-courses completed with certificate codes, expiry and CPD hours, and sessions attended.
+every certificate with its code, status, expiry and CPD hours, and sessions attended.
 
 Only ever built for the person asking: the views take no person id, so nobody else's
 record can be asked for."""
@@ -15,26 +15,41 @@ from django.views.decorators.http import require_GET
 from elearning.core.exports import csv_response, pdf_response
 from elearning.core.pdf import render_pdf, request_base_url
 
-from .models import Attendance, Booking, BookingStatus, Certificate
+from .models import Attendance, Booking, BookingStatus, Certificate, CertificateStatus
 
 ATTENDED = (Attendance.ATTENDED, Attendance.PARTLY)
 
 
-def learning_record(user) -> dict:
-    """The courses ``user`` completed and the sessions they attended, oldest first."""
+def certificates_held(user, *, today=None) -> dict:
+    """Every certificate ``user`` was issued, oldest first, each with ``current_status``
+    (current, expired or revoked) and, through ``replaced_codes``, the codes it had before a
+    re-issue; and the CPD hours of the current and expired ones (a revoked certificate does
+    not count). Two queries, however many certificates."""
+    today = today or timezone.localdate()
     certificates = list(
-        Certificate.objects.filter(enrolment__user=user).order_by("completed_on", "pk")
+        Certificate.objects.filter(enrolment__user=user)
+        .prefetch_related("replaced_codes")
+        .order_by("completed_on", "pk")
     )
+    for certificate in certificates:
+        certificate.current_status = certificate.status(today)
+    return {
+        "certificates": certificates,
+        "cpd_hours": sum(
+            (c.cpd_hours for c in certificates if c.current_status != CertificateStatus.REVOKED),
+            start=0,
+        ),
+    }
+
+
+def learning_record(user) -> dict:
+    """The certificates ``user`` holds and the sessions they attended, oldest first."""
     sessions = list(
         Booking.objects.filter(user=user, status=BookingStatus.BOOKED, attendance__in=ATTENDED)
         .select_related("session__course")
         .order_by("session__starts_at", "pk")
     )
-    return {
-        "certificates": certificates,
-        "sessions": sessions,
-        "cpd_hours": sum((c.cpd_hours for c in certificates), start=0),
-    }
+    return {**certificates_held(user), "sessions": sessions}
 
 
 def _csv_rows(record: dict) -> list[list]:
@@ -47,6 +62,7 @@ def _csv_rows(record: dict) -> list[list]:
                 certificate.completed_on.isoformat(),
                 certificate.code,
                 certificate.expires_on.isoformat() if certificate.expires_on else "",
+                _status_text(certificate),
                 certificate.cpd_hours,
             ]
         )
@@ -61,9 +77,30 @@ def _csv_rows(record: dict) -> list[list]:
                 "",
                 "",
                 "",
+                "",
+            ]
+        )
+    if record["certificates"]:
+        rows.append(
+            [
+                _("Total CPD hours (current and expired certificates)"),
+                "",
+                "",
+                "",
+                "",
+                "",
+                record["cpd_hours"],
             ]
         )
     return rows
+
+
+def _status_text(certificate) -> str:
+    if certificate.revoked_at is not None:
+        return _("Revoked on %(date)s") % {
+            "date": timezone.localdate(certificate.revoked_at).isoformat()
+        }
+    return str(certificate.current_status.label)
 
 
 @login_required
@@ -84,6 +121,7 @@ def learning_record_download(request, fmt: str):
                 _("Date"),
                 _("Certificate code"),
                 _("Certificate expires"),
+                _("Certificate status"),
                 _("CPD hours"),
             ],
             _csv_rows(record),

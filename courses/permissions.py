@@ -75,3 +75,14 @@ def can_view_certificate(user, certificate) -> bool:
     return getattr(user, "is_authenticated", False) and (
         certificate.enrolment.user_id == user.pk or _is_staff(user)
     )
+
+
+def can_manage_certificates(user) -> bool:
+    """Partnership staff find, revoke and re-issue certificates. Partnership admins manage
+    people and roles, not training records, so they need the staff role as well; nobody
+    else, superusers included, does this."""
+    return getattr(user, "is_authenticated", False) and _is_staff(user)
+
+
+def certificates_manageable_by(user, queryset):
+    return queryset if can_manage_certificates(user) else queryset.none()

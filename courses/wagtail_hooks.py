@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
@@ -24,7 +25,7 @@ from elearning.core.protection import (
     protected_records,
 )
 
-from . import services
+from . import permissions, services
 from .models import TrainingSession
 
 
@@ -151,3 +152,43 @@ class TrainingSessionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_training_sessions():
     return TrainingSessionViewSet("training_sessions")
+
+
+# --- Certificates: find, revoke, re-issue ----------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_urls():
+    from django.urls import include, path
+
+    from . import certificates_admin as views
+
+    index = views.CertificateIndexView
+    urls = [
+        path("", index.as_view(), name="index"),
+        path("results/", index.as_view(results_only=True), name="index_results"),
+        path("<int:certificate_id>/", views.certificate_detail, name="detail"),
+        path("<int:certificate_id>/revoke/", views.certificate_revoke, name="revoke"),
+        path("<int:certificate_id>/reissue/", views.certificate_reissue, name="reissue"),
+    ]
+    return [path("certificates/", include((urls, "certificates"), namespace="certificates"))]
+
+
+class CertificatesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_manage_certificates(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_certificates_menu_item():
+    return CertificatesMenuItem(
+        _("Certificates"), reverse("certificates:index"), icon_name="doc-full", order=260
+    )
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    from .services.certificates import REISSUE_ACTION, REVOKE_ACTION
+
+    actions.register_action(REVOKE_ACTION, _("Revoke certificate"), _("Certificate revoked"))
+    actions.register_action(REISSUE_ACTION, _("Re-issue certificate"), _("Certificate re-issued"))

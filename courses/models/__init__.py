@@ -370,6 +370,9 @@ class CertificateQuerySet(models.QuerySet):
     def expiring_on(self, day):
         return self.filter(expires_on=day)
 
+    def not_revoked(self):
+        return self.filter(revoked_at__isnull=True)
+
 
 class Certificate(models.Model):
     """Issued once when an enrolment is complete; a record of that event, checked publicly by
@@ -389,6 +392,9 @@ class Certificate(models.Model):
     # Reminders already sent, so a re-run of the daily command never sends one twice.
     reminded_60_at = models.DateTimeField(null=True, blank=True)
     reminded_14_at = models.DateTimeField(null=True, blank=True)
+    # Set by ``services.certificates.certificate_revoke``; a revoked certificate is kept.
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_reason = models.TextField(blank=True)
 
     objects = CertificateQuerySet.as_manager()
 
@@ -409,6 +415,12 @@ class Certificate(models.Model):
     def is_expired(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.expires_on is not None and self.expires_on < today
+
+    def status(self, today=None) -> "CertificateStatus":
+        """Current, expired or revoked (a replaced code is not a certificate any more)."""
+        if self.revoked_at is not None:
+            return CertificateStatus.REVOKED
+        return CertificateStatus.EXPIRED if self.is_expired(today) else CertificateStatus.CURRENT
 
 
 class TrainingSession(models.Model):
@@ -585,4 +597,5 @@ class Booking(models.Model):
         return self.status in PLACE_HOLDING
 
 
+from .certificates import CertificateStatus, ReplacedCertificateCode  # noqa: E402, F401
 from .config import TrainingSettings  # noqa: E402, F401

@@ -43,7 +43,11 @@ def _local(value, fmt: str) -> str:
 
 
 def _has_certificate(user, course) -> bool:
-    return Certificate.objects.filter(enrolment__user=user, enrolment__course=course).exists()
+    return (
+        Certificate.objects.not_revoked()
+        .filter(enrolment__user=user, enrolment__course=course)
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -141,32 +145,26 @@ def certificate_issue_if_complete(*, enrolment: Enrolment) -> Certificate | None
     return certificate
 
 
-def certificate_lookup(code: str) -> tuple[str, Certificate | None]:
-    """Check a verification code: ("valid" | "expired" | "unknown", certificate)."""
-    cleaned = code.strip().upper().replace(" ", "")
-    if len(cleaned) == 10 and "-" not in cleaned:
-        cleaned = f"{cleaned[:5]}-{cleaned[5:]}"
-    certificate = Certificate.objects.filter(code=cleaned).first() if cleaned else None
-    if certificate is None:
-        return "unknown", None
-    return ("expired" if certificate.is_expired() else "valid"), certificate
-
-
 def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
     """E-mail learners (and their managers) 60 and 14 days before a certificate expires.
-    Safe to run more than once a day: each reminder is sent once."""
+    Safe to run more than once a day: each reminder is sent once. Revoked certificates are
+    skipped (a replaced code is not a certificate, so it is never reminded about)."""
     today = today or timezone.localdate()
     sent = 0
     for days, field in ((60, "reminded_60_at"), (14, "reminded_14_at")):
-        due = Certificate.objects.filter(
-            expires_on__lte=today + datetime.timedelta(days=days),
-            expires_on__gte=today,
-            **{f"{field}__isnull": True},
-        ).select_related("enrolment__user__manager", "enrolment__course")
+        due = (
+            Certificate.objects.not_revoked()
+            .filter(
+                expires_on__lte=today + datetime.timedelta(days=days),
+                expires_on__gte=today,
+                **{f"{field}__isnull": True},
+            )
+            .select_related("enrolment__user__manager", "enrolment__course")
+        )
         for certificate in due:
             with transaction.atomic():
                 claimed = Certificate.objects.filter(
-                    pk=certificate.pk, **{f"{field}__isnull": True}
+                    pk=certificate.pk, revoked_at__isnull=True, **{f"{field}__isnull": True}
                 ).update(**{field: timezone.now()})
                 if claimed:
                     notifications.certificate_expiry_reminder(
@@ -482,3 +480,11 @@ def session_cancel(
         booking.session = session
         notifications.session_cancelled(booking)
     return session
+
+
+from .certificates import (  # noqa: E402, F401
+    certificate_check,
+    certificate_code_normalise,
+    certificate_reissue,
+    certificate_revoke,
+)

@@ -1,6 +1,7 @@
 """Routes for learners, trainers and partnership staff. Thin: rules live in services, access
 in permissions, shared reads in selectors."""
 
+from .certificates import certificate_pdf, verify
 from .courses import (
     course_page_serve,
     enrol,
@@ -10,7 +11,7 @@ from .courses import (
     resume,
     step,
 )
-from .registers import certificate_pdf, register, sign_in_sheet, verify
+from .registers import register, sign_in_sheet
 from .reports import report_course, report_session, reports
 from .sessions import (
     approvals,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors, services
 from ..forms import EnrolForm, EvaluationForm
+from ..learning_record import certificates_held
 from ..models import (
     ACTIVE,
     Booking,
@@ -214,10 +215,8 @@ def my_learning(request):
     """Everything a learner has on: courses in progress, completed, certificates, bookings."""
     user = request.user
     progresses = selectors.enrolments_with_progress(Enrolment.objects.for_user(user))
-    certificates = Certificate.objects.filter(enrolment__user=user).select_related(
-        "enrolment__course"
-    )
-    cert_by_enrolment = {c.enrolment_id: c for c in certificates}
+    held = certificates_held(user)
+    cert_by_enrolment = {c.enrolment_id: c for c in held["certificates"]}
     bookings = (
         Booking.objects.filter(user=user, status__in=ACTIVE, session__ends_at__gte=timezone.now())
         .select_related("session__course")
@@ -235,7 +234,8 @@ def my_learning(request):
         {
             "in_progress": [p for p in progresses if p.enrolment.pk not in cert_by_enrolment],
             "completed": [p for p in progresses if p.enrolment.pk in cert_by_enrolment],
-            "certificates": certificates,
+            "certificates": held["certificates"],
+            "cpd_hours": held["cpd_hours"],
             "bookings": bookings,
             "approvals": approvals,
             "trainer_sessions": trainer_sessions,
@@ -253,7 +253,7 @@ def my_learning_panel(request):
     return {
         "template": "courses/panel_my_learning.html",
         "enrolled": enrolments.count(),
-        "certificates": Certificate.objects.filter(enrolment__user=user).count(),
+        "certificates": Certificate.objects.not_revoked().filter(enrolment__user=user).count(),
         "bookings": Booking.objects.filter(
             user=user, status__in=ACTIVE, session__starts_at__gte=timezone.now()
         ).count(),

@@ -1,24 +1,16 @@
-"""Registers and sign-in sheets, certificates and their public check."""
+"""Registers and sign-in sheets."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from elearning.core.exports import pdf_response
-from elearning.core.pdf import render_pdf, request_base_url
-
 from .. import permissions, selectors, services
-from ..forms import VerifyForm
 from ..models import (
     Attendance,
     BookingStatus,
-    Certificate,
     TrainingSession,
 )
 from .common import refused, session_or_404
@@ -78,43 +70,3 @@ def sign_in_sheet(request, session_id):
         .order_by("user__last_name", "user__first_name")
     )
     return render(request, "courses/sign_in_sheet.html", {"session": session, "bookings": bookings})
-
-
-# --- Certificates --------------------------------------------------------------------------
-
-
-@login_required
-def certificate_pdf(request, code):
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("enrolment__user", "enrolment__course"), code=code
-    )
-    if not permissions.can_view_certificate(request.user, certificate):
-        raise Http404
-    html = render_to_string(
-        "courses/certificate_pdf.html",
-        {
-            "certificate": certificate,
-            "verify_url": request.build_absolute_uri(reverse("courses:verify")),
-        },
-        request=request,
-    )
-    pdf = render_pdf(
-        html,
-        base_url=request_base_url(request),
-        title=_("Certificate of completion: %(course)s") % {"course": certificate.course_title},
-    )
-    return pdf_response(f"certificate-{certificate.code}.pdf", pdf)
-
-
-def verify(request):
-    """Public check of a certificate code: valid, expired or unknown, and nothing else."""
-    result = None
-    certificate = None
-    form = VerifyForm(request.GET or None)
-    if form.is_valid():
-        result, certificate = services.certificate_lookup(form.cleaned_data["code"])
-    return render(
-        request,
-        "courses/verify.html",
-        {"form": form, "result": result, "certificate": certificate},
-    )

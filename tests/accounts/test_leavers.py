@@ -213,6 +213,7 @@ def test_own_learning_record_as_csv_never_includes_anyone_else(login, practition
             mine.completed_on.isoformat(),
             mine.code,
             mine.expires_on.isoformat(),
+            "Current",
             "3.0",
         ]
     ]

@@ -68,6 +68,7 @@ RUNS_SESSIONS = only({STAFF})  # the named trainer may too; tested in tests/cour
 # redirect other than to sign in as REDIRECT, so the exact status and Location are tested in
 # tests/courses/test_reports.py.
 OLD_REPORTS = only({STAFF, ADMIN}, refused=404, status=REDIRECT)
+CERTIFICATE_ADMIN = only({STAFF}) | {ADMIN: REDIRECT}
 
 ROWS = [
     Row("courses:my_learning", signed_in(200)),
@@ -127,7 +128,21 @@ ROWS = [
         args=lambda ctx: {"code": ctx.objects["certificate"].code},
         note="anyone else checks a certificate by its code on the public verify page",
     ),
-    Row("courses:verify", public(200)),
+    Row("courses:verify", public(200), note="employers check codes without signing in"),
+    # Certificates in the admin: partnership staff only. Admins reach the admin but are sent
+    # back to its home; people without admin access are refused it.
+    Row("certificates:index", CERTIFICATE_ADMIN),
+    Row("certificates:index_results", CERTIFICATE_ADMIN),
+    *(
+        Row(
+            f"certificates:{view}",
+            CERTIFICATE_ADMIN,
+            args=lambda ctx: {"certificate_id": ctx.objects["certificate"].pk},
+            note="revoke and re-issue show their form on GET; the POSTs are tested in "
+            "tests/courses/test_certificate_admin.py",
+        )
+        for view in ("detail", "revoke", "reissue")
+    ),
     Row(
         "courses:reports",
         OLD_REPORTS,

@@ -80,4 +80,10 @@ def only(allowed: set, *, refused=403, status=200) -> dict:
 # admin's staff check. Entry points the project adds under /admin/ must still have rows: they
 # are listed by namespace in PROJECT_ADMIN_NAMESPACES.
 THIRD_PARTY_PREFIXES = ("admin/", "django-admin/")
-PROJECT_ADMIN_NAMESPACES = ("agencies", "leavers", "failed_work", "wagtailusers_users")
+PROJECT_ADMIN_NAMESPACES = (
+    "agencies",
+    "leavers",
+    "failed_work",
+    "wagtailusers_users",
+    "certificates",
+)
