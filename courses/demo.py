@@ -14,6 +14,7 @@ from quizzes.demo import attempt_pass
 from quizzes.models import QuizPage
 
 from . import services
+from .impact_demo import seed_impact_demo
 from .models import (
     Attendance,
     Booking,
@@ -267,3 +268,5 @@ def seed_demo() -> None:
     from .demo_certificates import seed_certificates
 
     seed_certificates(essentials=essentials, blended=blended)
+    # Impact three months on: one follow-up answered and confirmed, one waiting.
+    seed_impact_demo(make_course=lambda *a, **f: _course(index, *a, **f), step_pages=step_pages)

@@ -86,3 +86,38 @@ def can_manage_certificates(user) -> bool:
 
 def certificates_manageable_by(user, queryset):
     return queryset if can_manage_certificates(user) else queryset.none()
+
+
+# --- Impact follow-ups ---------------------------------------------------------------------
+
+
+def can_answer_follow_up(user, follow_up) -> bool:
+    """Only the learner answers (and reads) their own follow-up; for anyone else it does not
+    exist."""
+    return getattr(user, "is_authenticated", False) and follow_up.enrolment.user_id == user.pk
+
+
+def follow_ups_answerable_by(user, queryset):
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(enrolment__user=user)
+
+
+def can_confirm_follow_up(user, follow_up) -> bool:
+    """The line manager asked when the learner answered, while they are still the learner's
+    confirmed manager, reads the answer and confirms or comments. Nobody else, staff
+    included: reports show the answers only as totals."""
+    if not getattr(user, "is_authenticated", False) or follow_up.answered_at is None:
+        return False
+    if follow_up.manager_id is None or follow_up.manager_id != user.pk:
+        return False
+    current = manager_of(follow_up.enrolment.user)
+    return current is not None and current.pk == user.pk
+
+
+def follow_ups_confirmable_by(user, queryset):
+    """Follow-ups this person was asked about as manager. Callers keep only those that
+    ``can_confirm_follow_up`` allows, so a relationship that has ended shows nothing."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(manager=user, answered_at__isnull=False)

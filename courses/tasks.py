@@ -3,12 +3,15 @@
 from django_tasks import task
 
 from . import services
+from .services import impact
 
 
 @task()
 def send_course_reminders() -> dict:
-    """Session reminders (two days ahead) and certificate expiry reminders (60 and 14 days)."""
+    """Session reminders (two days ahead) and certificate expiry reminders (60 and 14 days)
+    and the impact follow-ups due (with one reminder)."""
     return {
         "sessions": services.session_reminders_send(),
         "certificates": services.certificate_reminders_send(),
+        "impact": impact.follow_ups_send(),
     }

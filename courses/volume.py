@@ -18,6 +18,7 @@ from elearning.accounts.volume import VOLUME_DOMAIN
 from elearning.library.models import HomePage
 
 from .demo import _course, _essentials_step_pages, _index
+from .impact_demo import seed_impact_volume
 from .models import (
     Attendance,
     Booking,
@@ -92,7 +93,8 @@ def seed_volume(scale: float, rng: random.Random) -> dict:
             Enrolment.objects.filter(pk=OuterRef("enrolment_id")).values("agency_id")[:1]
         )
     )
-    return {"step views": views, "sessions": sessions}
+    follow_ups = seed_impact_volume(rng)
+    return {"step views": views, "sessions": sessions, "impact follow-ups": follow_ups}
 
 
 def _enrolments(courses, people, wanted: int, rng: random.Random) -> int:

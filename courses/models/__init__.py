@@ -108,7 +108,14 @@ class CoursePage(Page):
         default=False,
         help_text=_("Attended or partly attended, as marked on the session register."),
     )
-    require_evaluation = models.BooleanField(_("the evaluation must be completed"), default=True)
+    require_evaluation = models.BooleanField(
+        _("the evaluation must be completed"),
+        default=True,
+        help_text=_(
+            "Learners get their certificate only once they have completed the post-course "
+            "evaluation. Untick to issue it without one; learners can still give it afterwards."
+        ),
+    )
     refresher_months = models.PositiveSmallIntegerField(
         _("refresher period in months"),
         null=True,
@@ -599,3 +606,4 @@ class Booking(models.Model):
 
 from .certificates import CertificateStatus, ReplacedCertificateCode  # noqa: E402, F401
 from .config import TrainingSettings  # noqa: E402, F401
+from .impact import ImpactFollowUp  # noqa: E402, F401

@@ -11,6 +11,8 @@ from .courses import (
     resume,
     step,
 )
+from .impact import follow_up as impact_follow_up
+from .impact import follow_up_manager as impact_manager
 from .registers import register, sign_in_sheet
 from .reports import report_course, report_session, reports
 from .sessions import (
@@ -29,6 +31,8 @@ __all__ = [
     "course_page_serve",
     "enrol",
     "evaluation",
+    "impact_follow_up",
+    "impact_manager",
     "my_learning",
     "my_learning_panel",
     "register",

@@ -21,6 +21,7 @@ from ..models import (
     CoursePage,
     CourseStep,
     Enrolment,
+    ImpactFollowUp,
     TrainingSession,
 )
 from ..quiz_results import is_quiz_page, quiz_standing
@@ -199,7 +200,13 @@ def evaluation(request, course_id):
             except services.CourseRefusal as error:
                 refused(request, error)
                 return redirect(course.url)
-            messages.success(request, _("Thank you. Your evaluation has been saved."))
+            if Certificate.objects.filter(enrolment=enrolment).exists():
+                messages.success(
+                    request,
+                    _("Thank you. Your evaluation has been saved and your certificate is ready."),
+                )
+            else:
+                messages.success(request, _("Thank you. Your evaluation has been saved."))
             return redirect(course.url)
     else:
         form = EvaluationForm()
@@ -228,6 +235,16 @@ def my_learning(request):
     trainer_sessions = TrainingSession.objects.filter(
         trainer=user, ends_at__gte=timezone.now()
     ).select_related("course")
+    follow_ups = permissions.follow_ups_answerable_by(
+        user, ImpactFollowUp.objects.waiting()
+    ).select_related("enrolment__course")
+    team_follow_ups = [
+        f
+        for f in permissions.follow_ups_confirmable_by(
+            user, ImpactFollowUp.objects.waiting_for_manager()
+        ).select_related("enrolment__course", "enrolment__user__manager")
+        if permissions.can_confirm_follow_up(user, f)
+    ]
     return render(
         request,
         "courses/my_learning.html",
@@ -239,6 +256,8 @@ def my_learning(request):
             "bookings": bookings,
             "approvals": approvals,
             "trainer_sessions": trainer_sessions,
+            "follow_ups": follow_ups,
+            "team_follow_ups": team_follow_ups,
             "today": timezone.localdate(),
         },
     )

@@ -14,6 +14,7 @@ from tests.security.matrix import (
     PRACTITIONER,
     REDIRECT,
     STAFF,
+    SUPERVISOR,
     Row,
     only,
     outcomes,
@@ -43,7 +44,23 @@ def setup(ctx):
         cpd_hours=course.cpd_hours or 1,
         completed_on=timezone.localdate() - datetime.timedelta(days=1),
     )
+    # The practitioner answered the follow-up; their line manager (the supervisor) is asked.
+    from courses.models import ImpactFollowUp
+
+    practitioner.manager = ctx.users[SUPERVISOR]
+    practitioner.save(update_fields=["manager"])
+    follow_up = ImpactFollowUp.objects.create(
+        enrolment=enrolment,
+        due_on=timezone.localdate() - datetime.timedelta(days=1),
+        sent_at=timezone.now() - datetime.timedelta(days=1),
+        answered_at=timezone.now(),
+        practice_change="I read the chronology before every visit.",
+        example="A review where the pattern of missed appointments showed.",
+        confidence_now=4,
+        manager=ctx.users[SUPERVISOR],
+    )
     ctx.objects.update(
+        follow_up=follow_up,
         course=course,
         session=session,
         booking=booking,
@@ -97,6 +114,18 @@ ROWS = [
         note="the learner is sent on to their next step",
     ),
     Row("courses:evaluation", OWN_ENROLMENT, args=course_args),
+    Row(
+        "courses:impact_follow_up",
+        OWN_ENROLMENT,
+        args=lambda ctx: {"follow_up_id": ctx.objects["follow_up"].pk},
+        note="only the learner; staff see follow-up answers only as report totals",
+    ),
+    Row(
+        "courses:impact_manager",
+        outcomes(404, anonymous=LOGIN, supervisor=200),
+        args=lambda ctx: {"follow_up_id": ctx.objects["follow_up"].pk},
+        note="only the line manager asked, while still the learner's manager",
+    ),
     Row("courses:session_list", public(200)),
     Row("courses:session_detail", public(200), args=session_args),
     Row(

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils import WagtailTestUtils
 
 from courses import quiz_results, selectors, services
@@ -16,6 +17,7 @@ from courses.models import (
     CoursePage,
     CourseStep,
     Enrolment,
+    ImpactFollowUp,
     StepView,
     TrainingSession,
 )
@@ -315,14 +317,25 @@ def test_my_learning_query_count_does_not_grow(rows, login, django_assert_num_qu
             for i, e in enumerate(enrolments[rows // 2 :])
         ]
     )
+    # The completed half each have an impact follow-up waiting.
+    ImpactFollowUp.objects.bulk_create(
+        [
+            ImpactFollowUp(enrolment=e, due_on=datetime.date(2026, 4, 2), sent_at=timezone.now())
+            for e in enrolments[rows // 2 :]
+        ]
+    )
     client = login(learner)
     url = reverse("courses:my_learning")
-    assert client.get(url).content.decode().count("app-progress__bar") == rows // 2
+    page = client.get(url).content.decode()
+    assert page.count("app-progress__bar") == rows // 2
+    assert page.count("What has changed in your practice since") == rows - rows // 2
     with django_assert_num_queries(MY_LEARNING_QUERIES):
         client.get(url)
 
 
-MY_LEARNING_QUERIES = 21  # one more: the codes a re-issued certificate replaced
+# One more for the codes a re-issued certificate replaced; two list the follow-ups waiting
+# for the learner and for them as a manager.
+MY_LEARNING_QUERIES = 23
 
 
 class TestCoursePageInAdmin(WagtailTestUtils):

@@ -40,6 +40,7 @@ PARTNERSHIP_SECTIONS = [
     "training-reach",
     "training-sessions",
     "confidence",
+    "impact",
     "quizzes",
     "briefings",
     "content-review",
@@ -56,6 +57,7 @@ TABLES = {
         "confidence-by-agency",
         "confidence-by-course",
     ],
+    "impact": ["impact-by-agency", "impact-by-course"],
     "quizzes": [
         "attempts-by-quiz",
         "attempts-by-sector",

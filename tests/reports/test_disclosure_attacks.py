@@ -24,6 +24,7 @@ SECTIONS_ABOUT_PEOPLE = [
     "training-reach",
     "training-sessions",
     "confidence",
+    "impact",
     "quizzes",
     "briefings",
     "supervision",
@@ -263,7 +264,7 @@ def test_a_team_view_narrowed_to_an_agency_counts_only_that_agencys_supervisees(
 def test_the_course_drill_down_narrows_the_training_sections_to_one_course(login, sector_world):
     client = login(sector_world.staff)
     results = page_results(client, course=sector_world.workshop.pk)
-    assert list(results) == ["training-reach", "training-sessions", "confidence"]
+    assert list(results) == ["training-reach", "training-sessions", "confidence", "impact"]
     courses = table_of(results["training-sessions"], "sessions-by-course").rows
     assert [str(row["course"]) for row in courses] == ["Multi-agency workshop"]
     # Nobody completed the workshop (it has no certificate), so training reach shows none.

@@ -9,7 +9,7 @@ from courses.tasks import send_course_reminders
 
 
 class Command(BaseCommand):
-    help = "Queue training session reminders and certificate expiry reminders."
+    help = "Queue training session reminders, certificate expiry reminders and impact follow-ups."
 
     def handle(self, *args, **options):
         result = send_course_reminders.enqueue()

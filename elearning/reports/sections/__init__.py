@@ -12,6 +12,7 @@ from . import (  # noqa: E402, F401  isort: skip
     training_reach,
     training_sessions,
     confidence,
+    impact,
     quiz_results,
     briefings,
     content_review,
