@@ -262,3 +262,14 @@ def seed_demo() -> None:
                 "Look at attendance and presentation over a whole term, not day by day."
             ),
         )
+
+    # Every training e-mail in its default wording, for staff to edit (Training e-mails in
+    # the admin menu); the teacher has turned session reminders off.
+    from .models import EmailKind, EmailPreferences
+    from .notifications.admin import email_templates_ensure
+
+    email_templates_ensure()
+    if teacher:
+        EmailPreferences.objects.get_or_create(
+            user=teacher, defaults={"turned_off": [EmailKind.BOOKING_REMINDER]}
+        )

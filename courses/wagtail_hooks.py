@@ -16,6 +16,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
+from wagtail.snippets.models import register_snippet
 
 from elearning.core.protection import (
     SESSION_ARCHIVE_HINT,
@@ -26,6 +27,7 @@ from elearning.core.protection import (
 
 from . import services
 from .models import TrainingSession
+from .notifications.admin import EmailTemplateViewSet
 
 
 class TrainingSessionForm(WagtailAdminModelForm):
@@ -151,3 +153,7 @@ class TrainingSessionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_training_sessions():
     return TrainingSessionViewSet("training_sessions")
+
+
+# Partnership staff edit the wording of training e-mails (Training e-mails in the menu).
+register_snippet(EmailTemplateViewSet)

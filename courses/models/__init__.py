@@ -586,3 +586,4 @@ class Booking(models.Model):
 
 
 from .config import TrainingSettings  # noqa: E402, F401
+from .notifications import EmailKind, EmailPreferences, EmailTemplate  # noqa: E402, F401

@@ -10,6 +10,7 @@ from .courses import (
     resume,
     step,
 )
+from .emails import email_preferences
 from .registers import certificate_pdf, register, sign_in_sheet, verify
 from .reports import report_course, report_session, reports
 from .sessions import (
@@ -26,6 +27,7 @@ __all__ = [
     "booking_cancel",
     "certificate_pdf",
     "course_page_serve",
+    "email_preferences",
     "enrol",
     "evaluation",
     "my_learning",
