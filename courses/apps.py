@@ -20,6 +20,8 @@ class CoursesConfig(AppConfig):
             ("courses", f"{action}_trainingsession")
             for action in ("add", "change", "view", "delete")
         ]
+        # ... and edit the wording of training e-mails (never add or delete a kind).
+        session_perms += [("courses", "change_emailtemplate"), ("courses", "view_emailtemplate")]
         for group in (roles.STAFF_GROUP, roles.MODERATORS_GROUP):
             perms = EXTRA_GROUP_PERMISSIONS.setdefault(group, [])
             perms.extend(p for p in session_perms if p not in perms)

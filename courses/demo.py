@@ -270,3 +270,13 @@ def seed_demo() -> None:
     seed_certificates(essentials=essentials, blended=blended)
     # Impact three months on: one follow-up answered and confirmed, one waiting.
     seed_impact_demo(make_course=lambda *a, **f: _course(index, *a, **f), step_pages=step_pages)
+    # Every training e-mail in its default wording, for staff to edit (Training e-mails in
+    # the admin menu); the teacher has turned session reminders off.
+    from .models import EmailKind, EmailPreferences
+    from .notifications.admin import email_templates_ensure
+
+    email_templates_ensure()
+    if teacher:
+        EmailPreferences.objects.get_or_create(
+            user=teacher, defaults={"turned_off": [EmailKind.BOOKING_REMINDER]}
+        )

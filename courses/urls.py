@@ -6,6 +6,7 @@ app_name = "courses"
 
 urlpatterns = [
     path("my/", views.my_learning, name="my_learning"),
+    path("my/email-preferences/", views.email_preferences, name="email_preferences"),
     path(
         "my/record.<str:fmt>",
         learning_record.learning_record_download,

@@ -17,6 +17,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
+from wagtail.snippets.models import register_snippet
 
 from elearning.core.protection import (
     SESSION_ARCHIVE_HINT,
@@ -27,6 +28,7 @@ from elearning.core.protection import (
 
 from . import permissions, services
 from .models import TrainingSession
+from .notifications.admin import EmailTemplateViewSet
 
 
 class TrainingSessionForm(WagtailAdminModelForm):
@@ -192,3 +194,7 @@ def register_certificate_log_actions(actions):
 
     actions.register_action(REVOKE_ACTION, _("Revoke certificate"), _("Certificate revoked"))
     actions.register_action(REISSUE_ACTION, _("Re-issue certificate"), _("Certificate re-issued"))
+
+
+# Partnership staff edit the wording of training e-mails (Training e-mails in the menu).
+register_snippet(EmailTemplateViewSet)

@@ -607,3 +607,4 @@ class Booking(models.Model):
 from .certificates import CertificateStatus, ReplacedCertificateCode  # noqa: E402, F401
 from .config import TrainingSettings  # noqa: E402, F401
 from .impact import ImpactFollowUp  # noqa: E402, F401
+from .notifications import EmailKind, EmailPreferences, EmailTemplate  # noqa: E402, F401

@@ -304,7 +304,7 @@ def booking_decide(*, booking: Booking, approver, approve: bool) -> Booking:
         booking.save(update_fields=["status", "decided_by"])
         promoted = [] if approve else _promote_waiting(session)
     booking.session = session
-    (notifications.booking_confirmed if approve else notifications.booking_declined)(booking)
+    (notifications.booking_approved if approve else notifications.booking_declined)(booking)
     for other in promoted:
         other.session = session
         notifications.booking_awaiting_approval(other)

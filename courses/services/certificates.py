@@ -20,8 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from elearning.core.emails import email_send
-
+from .. import notifications
 from ..models import Certificate, CertificateStatus, ReplacedCertificateCode, _new_code
 from ..permissions import can_manage_certificates
 from . import CourseRefusal
@@ -156,7 +155,7 @@ def certificate_revoke(
             timestamp=now,
             data={"reason": reason, "code": certificate.code},
         )
-    certificate_revoked(certificate=certificate, reason=reason)
+    notifications.certificate_revoked(certificate=certificate, reason=reason)
     return certificate
 
 
@@ -197,7 +196,7 @@ def certificate_reissue(
             timestamp=now,
             data={"reason": reason, "old_code": old_code, "new_code": certificate.code},
         )
-    certificate_reissued(certificate=certificate)
+    notifications.certificate_reissued(certificate=certificate)
     return certificate
 
 
@@ -210,69 +209,4 @@ def certificate_history(certificate: Certificate) -> list:
         .filter(action__in=[REVOKE_ACTION, REISSUE_ACTION])
         .select_related("user")
         .order_by("-timestamp", "-pk")
-    )
-
-
-# --- E-mails to the learner ------------------------------------------------------------------
-
-
-def _record_url() -> str:
-    from django.conf import settings  # noqa: PLC0415
-    from django.urls import reverse  # noqa: PLC0415
-
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("courses:my_learning")
-
-
-def certificate_revoked(*, certificate: Certificate, reason: str) -> None:
-    """Tell the learner their certificate was revoked, and why."""
-    user = certificate.enrolment.user
-    email_send(
-        subject=_("Your certificate has been revoked: %(title)s")
-        % {"title": certificate.course_title},
-        body="\n".join(
-            [
-                _("Hello %(name)s,") % {"name": user.first_name or user.email},
-                "",
-                _(
-                    "Your certificate for %(title)s (code %(code)s) has been revoked. Anyone "
-                    "who checks the code is told it was revoked on %(date)s."
-                )
-                % {
-                    "title": certificate.course_title,
-                    "code": certificate.code,
-                    "date": date_format(timezone.localdate(certificate.revoked_at), "j F Y"),
-                },
-                "",
-                _("The reason given: %(reason)s") % {"reason": reason},
-                "",
-                _("If you think this is wrong, reply to this e-mail or contact the partnership."),
-                _("Your learning record: %(url)s") % {"url": _record_url()},
-            ]
-        ),
-        to=[user.email],
-    )
-
-
-def certificate_reissued(*, certificate: Certificate) -> None:
-    """Tell the learner their certificate has a new code and the old one no longer works."""
-    user = certificate.enrolment.user
-    email_send(
-        subject=_("Your certificate has been re-issued: %(title)s")
-        % {"title": certificate.course_title},
-        body="\n".join(
-            [
-                _("Hello %(name)s,") % {"name": user.first_name or user.email},
-                "",
-                _(
-                    "Your certificate for %(title)s has been re-issued with a new verification "
-                    "code: %(code)s. Give employers the new code or the new certificate: the "
-                    "old code now only says that it was replaced."
-                )
-                % {"title": certificate.course_title, "code": certificate.code},
-                "",
-                _("Download the new certificate from your learning record: %(url)s")
-                % {"url": _record_url()},
-            ]
-        ),
-        to=[user.email],
     )

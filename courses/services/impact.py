@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from elearning.core.emails import email_send
-
+from .. import notifications
 from ..models import Certificate, ImpactFollowUp, TrainingSettings
 from ..people import manager_of
 from ..permissions import can_answer_follow_up, can_confirm_follow_up
@@ -48,63 +47,6 @@ def manager_url(follow_up: ImpactFollowUp) -> str:
     return _site_url(reverse("courses:impact_manager", args=[follow_up.pk]))
 
 
-# --- E-mails -------------------------------------------------------------------------------
-
-
-def impact_follow_up_due(*, enrolment, url):
-    """Three months on, the learner is asked about the course's impact on their practice."""
-    user = enrolment.user
-    title = enrolment.course.title
-    body = "\n".join(
-        [
-            _("Hello %(name)s,") % {"name": user.first_name or user.email},
-            "",
-            _(
-                "Some weeks ago you completed %(title)s. Tell us what you now do differently "
-                "in your practice, with an example, and how confident you feel now. It takes "
-                "about five minutes."
-            )
-            % {"title": title},
-            "",
-            _("Answer the follow-up: %(url)s") % {"url": url},
-            "",
-            _(
-                "Do not include names or details of children or families. Your line manager "
-                "will be asked to confirm your answer."
-            ),
-        ]
-    )
-    email_send(
-        subject=_("How has %(title)s changed your practice?") % {"title": title},
-        body=body,
-        to=[user.email],
-    )
-
-
-def impact_manager_asked(*, enrolment, manager, url):
-    """The learner has answered; their line manager is asked to confirm or comment."""
-    learner = enrolment.user.get_full_name() or enrolment.user.email
-    body = "\n".join(
-        [
-            _("Hello %(name)s,") % {"name": manager.first_name or manager.email},
-            "",
-            _(
-                "%(learner)s has said what they now do differently in their practice since "
-                "completing %(title)s. As their line manager, please read it and confirm it "
-                "or add a comment."
-            )
-            % {"learner": learner, "title": enrolment.course.title},
-            "",
-            _("Read and answer: %(url)s") % {"url": url},
-        ]
-    )
-    email_send(
-        subject=_("Please confirm %(learner)s's change in practice") % {"learner": learner},
-        body=body,
-        to=[manager.email],
-    )
-
-
 # --- Scheduling and sending ----------------------------------------------------------------
 
 
@@ -133,7 +75,9 @@ def _claim_and_send(queryset, field: str, now: datetime.datetime) -> int:
                 pk=follow_up.pk, **{f"{field}__isnull": True}, answered_at__isnull=True
             ).update(**{field: now})
             if claimed:
-                impact_follow_up_due(enrolment=follow_up.enrolment, url=follow_up_url(follow_up))
+                notifications.impact_follow_up_due(
+                    enrolment=follow_up.enrolment, url=follow_up_url(follow_up)
+                )
                 sent += 1
     return sent
 
@@ -223,7 +167,7 @@ def follow_up_answer(
         follow_up.full_clean()
         follow_up.save()
         if manager is not None:
-            impact_manager_asked(
+            notifications.impact_manager_asked(
                 enrolment=follow_up.enrolment, manager=manager, url=manager_url(follow_up)
             )
     return follow_up

@@ -11,6 +11,7 @@ from .courses import (
     resume,
     step,
 )
+from .emails import email_preferences
 from .impact import follow_up as impact_follow_up
 from .impact import follow_up_manager as impact_manager
 from .registers import register, sign_in_sheet
@@ -29,6 +30,7 @@ __all__ = [
     "booking_cancel",
     "certificate_pdf",
     "course_page_serve",
+    "email_preferences",
     "enrol",
     "evaluation",
     "impact_follow_up",

@@ -96,6 +96,11 @@ ROWS = [
         note="always the signed-in person's own record: the URL names nobody",
     ),
     Row(
+        "courses:email_preferences",
+        signed_in(200),
+        note="always the signed-in person's own preferences: the URL names nobody",
+    ),
+    Row(
         "courses:enrol",
         signed_in(200),
         args=course_args,
