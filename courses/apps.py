@@ -17,7 +17,8 @@ class CoursesConfig(AppConfig):
 
         # Partnership staff run sessions from the publishing admin.
         session_perms = [
-            ("courses", f"{action}_trainingsession")
+            ("courses", f"{action}_{model}")
+            for model in ("trainingsession", "trainer", "venue")
             for action in ("add", "change", "view", "delete")
         ]
         for group in (roles.STAFF_GROUP, roles.MODERATORS_GROUP):

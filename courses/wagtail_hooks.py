@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,8 @@ from elearning.core.protection import (
 )
 
 from . import services
-from .models import TrainingSession
+from .models import Trainer, TrainingSession, Venue
+from .people_places_admin import register_people_places
 
 
 class TrainingSessionForm(WagtailAdminModelForm):
@@ -42,6 +43,14 @@ class TrainingSessionForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             del self.fields["cancel_session"]
+        # Inactive trainers and venues are not offered, except the one the session has.
+        for name, model in (("trainer", Trainer), ("venue", Venue)):
+            if name in self.fields:
+                current = getattr(self.instance, f"{name}_id", None)
+                self.fields[name].queryset = model.objects.filter(
+                    Q(active=True) | Q(pk=current)
+                ).order_by("name")
+                self.fields[name].widget = forms.Select(choices=self.fields[name].choices)
 
 
 class _SessionSaveMixin:
@@ -131,7 +140,7 @@ class TrainingSessionViewSet(ModelViewSet):
     add_view_class = TrainingSessionCreateView
     edit_view_class = TrainingSessionEditView
     delete_view_class = TrainingSessionDeleteView
-    list_display = ["__str__", "capacity", "booking_deadline", "trainer", "cancelled_at"]
+    list_display = ["__str__", "venue", "trainer", "capacity", "booking_deadline", "cancelled_at"]
     list_filter = ["course"]
     ordering = ["-starts_at"]
 
@@ -151,3 +160,6 @@ class TrainingSessionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_training_sessions():
     return TrainingSessionViewSet("training_sessions")
+
+
+register_people_places()

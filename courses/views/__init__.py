@@ -10,6 +10,7 @@ from .courses import (
     resume,
     step,
 )
+from .no_shows import no_show_files, no_shows_csv
 from .registers import certificate_pdf, register, sign_in_sheet, verify
 from .reports import report_course, report_session, reports
 from .sessions import (
@@ -20,6 +21,7 @@ from .sessions import (
     session_ics,
     session_list,
 )
+from .trainers import sessions_i_run
 
 __all__ = [
     "approvals",
@@ -42,4 +44,7 @@ __all__ = [
     "sign_in_sheet",
     "step",
     "verify",
+    "sessions_i_run",
+    "no_show_files",
+    "no_shows_csv",
 ]

@@ -43,7 +43,11 @@ def setup(ctx):
         cpd_hours=course.cpd_hours or 1,
         completed_on=timezone.localdate() - datetime.timedelta(days=1),
     )
+    from elearning.accounts.models import Agency
+
+    agency = practitioner.agency or Agency.objects.create(name="Authz agency", sector="health")
     ctx.objects.update(
+        agency=agency,
         course=course,
         session=session,
         booking=booking,
@@ -67,6 +71,7 @@ RUNS_SESSIONS = only({STAFF})  # the named trainer may too; tested in tests/cour
 # partnership reports; everyone else signed in finds nothing there. The matrix counts any
 # redirect other than to sign in as REDIRECT, so the exact status and Location are tested in
 # tests/courses/test_reports.py.
+NO_SHOW_FILES = only({STAFF}, refused=404)
 OLD_REPORTS = only({STAFF, ADMIN}, refused=404, status=REDIRECT)
 
 ROWS = [
@@ -128,6 +133,18 @@ ROWS = [
         note="anyone else checks a certificate by its code on the public verify page",
     ),
     Row("courses:verify", public(200)),
+    Row(
+        "courses:sessions_i_run",
+        signed_in(200),
+        note="lists only the sessions whose trainer record is linked to the signed-in person",
+    ),
+    Row("courses:no_shows", NO_SHOW_FILES, note="the file names people: partnership staff only"),
+    Row(
+        "courses:no_shows_csv",
+        NO_SHOW_FILES,
+        args=lambda ctx: {"year": 2026, "quarter": 3, "agency_id": ctx.objects["agency"].pk},
+        note="the file names people: partnership staff only",
+    ),
     Row(
         "courses:reports",
         OLD_REPORTS,
