@@ -184,7 +184,10 @@ def quarter_csv_rows(*, agency, quarter: Quarter) -> tuple[list, list[list]]:
         ]
         for b in bookings
     ]
-    total = bookings.aggregate(total=Sum("no_show_charge"))["total"] or Decimal("0.00")
+    # Some databases drop the decimal places of a sum.
+    total = (bookings.aggregate(total=Sum("no_show_charge"))["total"] or Decimal(0)).quantize(
+        Decimal("0.01")
+    )
     rows.append(
         [
             _("Total"),
