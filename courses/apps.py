@@ -17,7 +17,8 @@ class CoursesConfig(AppConfig):
 
         # Partnership staff run sessions from the publishing admin.
         session_perms = [
-            ("courses", f"{action}_trainingsession")
+            ("courses", f"{action}_{model}")
+            for model in ("trainingsession", "trainer", "venue")
             for action in ("add", "change", "view", "delete")
         ]
         # ... and edit the wording of training e-mails (never add or delete a kind).

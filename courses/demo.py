@@ -14,6 +14,7 @@ from quizzes.demo import attempt_pass
 from quizzes.models import QuizPage
 
 from . import services
+from .demo_people_places import people_places_ensure, people_places_seed
 from .impact_demo import seed_impact_demo
 from .models import (
     Attendance,
@@ -113,13 +114,12 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 
 def _session(course, day, *, trainer, online=False, capacity=16) -> TrainingSession:
     starts = _at(day, 9, 30)
+    records = people_places_ensure()
     session = TrainingSession(
         course=course,
         starts_at=starts,
         ends_at=_at(day, 16, 0),
-        venue=""
-        if online
-        else "Northbridge Civic Centre, Training Room 3\nHigh Street, Northbridge",
+        venue=None if online else records["civic"],
         joining_details=(
             "Join the video meeting from the link in your calendar file. Meeting code: "
             "NSCP-TRAINING"
@@ -129,7 +129,7 @@ def _session(course, day, *, trainer, online=False, capacity=16) -> TrainingSess
         capacity=capacity,
         booking_deadline=starts - datetime.timedelta(days=7),
         cancellation_cutoff=starts - datetime.timedelta(days=3),
-        trainer=trainer,
+        trainer=records["lead"],
     )
     session.full_clean()
     session.save()
@@ -234,6 +234,7 @@ def seed_demo() -> None:
         for i, day in enumerate(_next_quarters(4)):
             _session(blended, day, trainer=trainer, online=(i == 2))
     _past_session(blended, trainer)
+    people_places_seed(blended)
 
     # The part-way learner also has a place on the next session.
     upcoming = blended.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()

@@ -32,7 +32,7 @@ def session_ics(session, *, include_joining_details: bool, cancelled: bool = Fal
 
     The UID stays the same for the life of the session and SEQUENCE goes up with each change,
     so a calendar replaces (or removes) the event it already holds rather than adding one."""
-    location = session.venue.replace("\n", ", ") if session.venue else "Online"
+    location = session.venue.one_line if session.venue_id else "Online"
     description = session.course.summary
     if include_joining_details and session.joining_details:
         description += "\n\nJoining details:\n" + session.joining_details

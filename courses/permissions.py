@@ -21,10 +21,13 @@ def can_manage_sessions(user) -> bool:
 
 
 def can_mark_register(user, session) -> bool:
-    """Partnership staff run every session; a session's named trainer may mark its register."""
+    """Partnership staff run every session; the session's trainer, when their trainer record
+    is linked to this person's account, may mark its register."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return _is_staff(user) or (session.trainer_id is not None and session.trainer_id == user.pk)
+    return _is_staff(user) or (
+        session.trainer_id is not None and session.trainer.user_id == user.pk
+    )
 
 
 def sessions_markable_by(user, queryset):
@@ -32,7 +35,20 @@ def sessions_markable_by(user, queryset):
         return queryset.none()
     if _is_staff(user):
         return queryset
-    return queryset.filter(trainer=user)
+    return sessions_run_by(user, queryset)
+
+
+def sessions_run_by(user, queryset):
+    """The sessions whose trainer record is linked to ``user``'s account ("Sessions I run")."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(trainer__user=user)
+
+
+def can_export_no_shows(user) -> bool:
+    """The quarterly no-show and charges file names people, so it is for partnership staff
+    only (not partnership admins, who see reports' figures)."""
+    return getattr(user, "is_authenticated", False) and _is_staff(user)
 
 
 def can_see_joining_details(user, session, booking=None) -> bool:

@@ -196,7 +196,7 @@ def upcoming_sessions(*, now=None):
     return (
         TrainingSession.objects.filter(starts_at__gte=now, cancelled_at__isnull=True)
         .filter(archived=False, course__archived=False)
-        .select_related("course")
+        .select_related("course", "venue")
         .annotate(
             taken=Count("bookings", filter=Q(bookings__status__in=PLACE_HOLDING)),
             waiting=Count("bookings", filter=Q(bookings__status=BookingStatus.WAITING)),

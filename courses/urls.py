@@ -26,6 +26,13 @@ urlpatterns = [
     path("approvals/", views.approvals, name="approvals"),
     path("sessions/<int:session_id>/register/", views.register, name="register"),
     path("sessions/<int:session_id>/sign-in-sheet/", views.sign_in_sheet, name="sign_in_sheet"),
+    path("sessions/mine/", views.sessions_i_run, name="sessions_i_run"),
+    path("reports/no-shows/", views.no_show_files, name="no_shows"),
+    path(
+        "reports/no-shows/<int:year>-q<int:quarter>/agency-<int:agency_id>.csv",
+        views.no_shows_csv,
+        name="no_shows_csv",
+    ),
     path("certificates/<str:code>.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("verify/", views.verify, name="verify"),
     path("reports/", views.reports, name="reports"),

@@ -28,6 +28,7 @@ from .models import (
     Enrolment,
     StepView,
     TrainingSession,
+    Venue,
 )
 from .services import _add_months
 
@@ -187,6 +188,10 @@ def _sessions(courses, people: list[int], wanted: int, rng: random.Random) -> in
         return existing
     now = timezone.now()
     created = 0
+    # Made in bulk, not through the session service: the volume data does not avoid clashes.
+    venue, _made = Venue.objects.get_or_create(
+        name="Volume Civic Centre, Training Room 1", defaults={"address": "Volume Street"}
+    )
     while existing + created < wanted:
         size = min(BATCH // 10, wanted - existing - created)
         sessions = []
@@ -200,7 +205,7 @@ def _sessions(courses, people: list[int], wanted: int, rng: random.Random) -> in
                     course=rng.choice(delivered),
                     starts_at=starts,
                     ends_at=starts + datetime.timedelta(hours=rng.choice([3, 6])),
-                    venue="" if online else "Volume Civic Centre, Training Room 1",
+                    venue=None if online else venue,
                     joining_details="Join from the link in your calendar." if online else "",
                     capacity=rng.randint(12, 30),
                     booking_deadline=starts - datetime.timedelta(days=7),

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +27,9 @@ from elearning.core.protection import (
 )
 
 from . import permissions, services
-from .models import TrainingSession
+from .models import Trainer, TrainingSession, Venue
 from .notifications.admin import EmailTemplateViewSet
+from .people_places_admin import register_people_places
 
 
 class TrainingSessionForm(WagtailAdminModelForm):
@@ -45,6 +46,14 @@ class TrainingSessionForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             del self.fields["cancel_session"]
+        # Inactive trainers and venues are not offered, except the one the session has.
+        for name, model in (("trainer", Trainer), ("venue", Venue)):
+            if name in self.fields:
+                current = getattr(self.instance, f"{name}_id", None)
+                self.fields[name].queryset = model.objects.filter(
+                    Q(active=True) | Q(pk=current)
+                ).order_by("name")
+                self.fields[name].widget = forms.Select(choices=self.fields[name].choices)
 
 
 class _SessionSaveMixin:
@@ -134,7 +143,7 @@ class TrainingSessionViewSet(ModelViewSet):
     add_view_class = TrainingSessionCreateView
     edit_view_class = TrainingSessionEditView
     delete_view_class = TrainingSessionDeleteView
-    list_display = ["__str__", "capacity", "booking_deadline", "trainer", "cancelled_at"]
+    list_display = ["__str__", "venue", "trainer", "capacity", "booking_deadline", "cancelled_at"]
     list_filter = ["course"]
     ordering = ["-starts_at"]
 
@@ -198,3 +207,6 @@ def register_certificate_log_actions(actions):
 
 # Partnership staff edit the wording of training e-mails (Training e-mails in the menu).
 register_snippet(EmailTemplateViewSet)
+
+
+register_people_places()

@@ -438,10 +438,14 @@ class TrainingSession(models.Model):
     )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    venue = models.TextField(
-        _("venue"),
+    venue = models.ForeignKey(
+        "courses.Venue",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text=_("Building, room and address. Leave blank for an online session."),
+        related_name="sessions",
+        verbose_name=_("venue"),
+        help_text=_("Leave blank for an online session."),
     )
     joining_details = models.TextField(
         _("online joining details"),
@@ -463,13 +467,15 @@ class TrainingSession(models.Model):
         help_text=_("Learners can cancel their own booking until this time."),
     )
     trainer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        "courses.Trainer",
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="sessions_trained",
+        related_name="sessions",
         verbose_name=_("trainer"),
-        help_text=_("The trainer can mark the register for this session."),
+        help_text=_(
+            "A trainer with an account on this site can mark the register for this session."
+        ),
     )
     archived = models.BooleanField(
         _("archived"),
@@ -512,7 +518,12 @@ class TrainingSession(models.Model):
 
     @property
     def is_online(self) -> bool:
-        return not self.venue
+        return self.venue_id is None
+
+    @property
+    def where(self) -> str:
+        """The venue's name and address on one line, or "Online"."""
+        return self.venue.one_line if self.venue_id else str(_("Online"))
 
     @property
     def is_cancelled(self) -> bool:
@@ -541,6 +552,16 @@ class Attendance(models.TextChoices):
     ATTENDED = "attended", _("Attended")
     PARTLY = "partly", _("Partly attended")
     NO_SHOW = "no_show", _("Did not attend")
+
+
+class AbsenceReason(models.TextChoices):
+    """Why someone did not attend, or left early, recorded with the register."""
+
+    ILL = "ill", _("Ill")
+    WORK_EMERGENCY = "work_emergency", _("Work emergency")
+    CANCELLED_LATE = "cancelled_late", _("Cancelled too late")
+    NO_REASON = "no_reason", _("No reason given")
+    OTHER = "other", _("Other")
 
 
 class BookingQuerySet(models.QuerySet):
@@ -582,6 +603,14 @@ class Booking(models.Model):
         related_name="+",
     )
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # Only for "did not attend" and "partly attended"; see ``services.no_shows``.
+    absence_reason = models.CharField(
+        _("reason for not attending"), max_length=20, choices=AbsenceReason.choices, blank=True
+    )
+    absence_note = models.CharField(_("note on the reason"), max_length=200, blank=True)
+    # The charge to the person's agency as it stood when the register was marked, so a later
+    # change to the partnership's charge does not rewrite what was charged. None: no charge.
+    no_show_charge = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
 
     objects = BookingQuerySet.as_manager()
 
@@ -608,3 +637,4 @@ from .certificates import CertificateStatus, ReplacedCertificateCode  # noqa: E4
 from .config import TrainingSettings  # noqa: E402, F401
 from .impact import ImpactFollowUp  # noqa: E402, F401
 from .notifications import EmailKind, EmailPreferences, EmailTemplate  # noqa: E402, F401
+from .people_places import Trainer, Venue  # noqa: E402, F401

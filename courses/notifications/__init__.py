@@ -29,7 +29,7 @@ def _when(session) -> str:
 
 
 def _where(session) -> str:
-    return session.venue.replace("\n", ", ") if session.venue else _("Online")
+    return session.venue.one_line if session.venue_id else _("Online")
 
 
 def _session_values(session) -> dict[str, str]:

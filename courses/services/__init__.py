@@ -29,6 +29,8 @@ from ..models import (
 )
 from ..permissions import can_decide_booking, can_manage_sessions, can_mark_register
 from ..selectors import enrolment_progress
+from . import no_shows
+from .people_places import lock_people_places, session_people_places_errors
 
 
 class CourseRefusal(ValidationError):
@@ -329,10 +331,12 @@ def attendance_record(
     session: TrainingSession,
     marked_by,
     marks: dict[int, str],
+    reasons: dict[int, no_shows.ReasonGiven] | None = None,
     now: datetime.datetime | None = None,
 ) -> int:
     """Mark the register: ``marks`` maps booking ids to attended, partly, no_show or ""
-    (not marked). Refuses the whole register if anything in it is wrong, and before the
+    (not marked), and ``reasons`` booking ids to the reason someone did not attend (see
+    ``no_shows``). Refuses the whole register if anything in it is wrong, and before the
     session has started (marking can complete a course and issue a certificate)."""
     now = now or timezone.now()
     if not can_mark_register(marked_by, session):
@@ -341,20 +345,39 @@ def attendance_record(
     if refusal:
         raise CourseRefusal(refusal)
     bookings = {
-        b.pk: b for b in Booking.objects.filter(session=session, status=BookingStatus.BOOKED)
+        b.pk: b
+        for b in Booking.objects.filter(
+            session=session, status=BookingStatus.BOOKED
+        ).select_related("user")
     }
     allowed = {"", *Attendance.values}
+    reasons = reasons or {}
     for booking_id, value in marks.items():
         if booking_id not in bookings or value not in allowed:
             raise CourseRefusal(_("The register could not be saved. Reload it and try again."))
-    changed = []
-    for booking_id, value in marks.items():
+    if any(booking_id not in bookings for booking_id in reasons):
+        raise CourseRefusal(_("The register could not be saved. Reload it and try again."))
+    changed, problems = [], []
+    rate = no_shows.current_charge()
+    for booking_id in sorted(marks.keys() | reasons.keys()):
         booking = bookings[booking_id]
-        if booking.attendance != value:
+        value = marks.get(booking_id, booking.attendance)
+        before = (booking.attendance, booking.absence_reason, booking.absence_note)
+        problem = no_shows.absence_update(
+            booking, attendance=value, given=reasons.get(booking_id), rate=rate
+        )
+        if problem:
+            problems.append(problem)
+        elif before != (value, booking.absence_reason, booking.absence_note):
             booking.attendance = value
             booking.attendance_marked_by = marked_by
             changed.append(booking)
-    Booking.objects.bulk_update(changed, ["attendance", "attendance_marked_by"])
+    if problems:
+        raise CourseRefusal(list(dict.fromkeys(problems)))
+    Booking.objects.bulk_update(
+        changed,
+        ["attendance", "attendance_marked_by", "absence_reason", "absence_note", "no_show_charge"],
+    )
     # Attendance can be the last fact a blended course needs.
     for enrolment in Enrolment.objects.filter(
         course_id=session.course_id, user_id__in=[b.user_id for b in changed]
@@ -387,7 +410,7 @@ def session_reminders_send(*, now: datetime.datetime | None = None) -> int:
 # --- Sessions ------------------------------------------------------------------------------
 
 # A change to any of these sends everyone booked the new details and calendar file.
-_NOTIFIED_FIELDS = ("starts_at", "ends_at", "venue", "joining_details")
+_NOTIFIED_FIELDS = ("starts_at", "ends_at", "venue_id", "joining_details")
 
 
 def session_save(
@@ -397,7 +420,8 @@ def session_save(
 
     More places go to the waiting list, first come first served. A new time or place raises
     the calendar SEQUENCE and e-mails everyone booked. Refuses fewer places than people
-    already holding one, and changes to a cancelled session.
+    already holding one, changes to a cancelled session, and a trainer or venue already
+    booked at the time (``people_places``).
     """
     now = now or timezone.now()
     if not can_manage_sessions(by):
@@ -407,6 +431,10 @@ def session_save(
         if previous is not None and previous.is_cancelled:
             raise CourseRefusal(_("This session has been cancelled and cannot be changed."))
         session.full_clean()
+        lock_people_places(session)
+        errors = session_people_places_errors(session, previous)
+        if errors:
+            raise CourseRefusal(errors)
         changed = previous is not None and any(
             getattr(previous, name) != getattr(session, name) for name in _NOTIFIED_FIELDS
         )

@@ -14,6 +14,7 @@ from .courses import (
 from .emails import email_preferences
 from .impact import follow_up as impact_follow_up
 from .impact import follow_up_manager as impact_manager
+from .no_shows import no_show_files, no_shows_csv
 from .registers import register, sign_in_sheet
 from .reports import report_course, report_session, reports
 from .sessions import (
@@ -24,6 +25,7 @@ from .sessions import (
     session_ics,
     session_list,
 )
+from .trainers import sessions_i_run
 
 __all__ = [
     "approvals",
@@ -49,4 +51,7 @@ __all__ = [
     "sign_in_sheet",
     "step",
     "verify",
+    "sessions_i_run",
+    "no_show_files",
+    "no_shows_csv",
 ]

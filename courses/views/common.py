@@ -21,7 +21,7 @@ def session_or_404(session_id) -> TrainingSession:
     if not 0 < session_id <= _MAX_ID:
         raise Http404
     return get_object_or_404(
-        TrainingSession.objects.select_related("course", "trainer"), pk=session_id
+        TrainingSession.objects.select_related("course", "trainer", "venue"), pk=session_id
     )
 
 

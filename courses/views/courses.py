@@ -232,8 +232,8 @@ def my_learning(request):
     approvals = permissions.bookings_decidable_by(
         user, Booking.objects.filter(status=BookingStatus.AWAITING_APPROVAL)
     ).count()
-    trainer_sessions = TrainingSession.objects.filter(
-        trainer=user, ends_at__gte=timezone.now()
+    trainer_sessions = permissions.sessions_run_by(
+        user, TrainingSession.objects.filter(ends_at__gte=timezone.now())
     ).select_related("course")
     follow_ups = permissions.follow_ups_answerable_by(
         user, ImpactFollowUp.objects.waiting()

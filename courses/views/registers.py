@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 
 from .. import permissions, selectors, services
 from ..models import (
+    AbsenceReason,
     Attendance,
     BookingStatus,
     TrainingSession,
 )
+from ..services import no_shows
 from .common import refused, session_or_404
 
 # --- Registers -----------------------------------------------------------------------------
@@ -23,6 +25,18 @@ def _register_session(request, session_id) -> TrainingSession:
     if not permissions.can_mark_register(request.user, session):
         raise PermissionDenied
     return session
+
+
+def _reasons_from(post) -> dict:
+    """Reasons for not attending sent with the register, by booking id."""
+    reasons = {}
+    for key, reason in post.items():
+        if key.startswith("reason-"):
+            raw = key.removeprefix("reason-")
+            booking_id = int(raw) if raw.isdigit() else -1
+            note = post.get(f"note-{raw}", "")
+            reasons[booking_id] = no_shows.ReasonGiven(reason=reason, note=note)
+    return reasons
 
 
 @login_required
@@ -43,7 +57,12 @@ def register(request, session_id):
                 except ValueError:
                     marks[-1] = value
         try:
-            count = services.attendance_record(session=session, marked_by=request.user, marks=marks)
+            count = services.attendance_record(
+                session=session,
+                marked_by=request.user,
+                marks=marks,
+                reasons=_reasons_from(request.POST),
+            )
         except services.CourseRefusal as error:
             refused(request, error)
         else:
@@ -56,6 +75,8 @@ def register(request, session_id):
             "session": session,
             "bookings": bookings,
             "choices": Attendance.choices,
+            "reasons": AbsenceReason.choices,
+            "note_length": no_shows.NOTE_LENGTH,
             "not_open": services.register_refusal(session, timezone.now()),
         },
     )

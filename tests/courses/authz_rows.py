@@ -59,8 +59,12 @@ def setup(ctx):
         confidence_now=4,
         manager=ctx.users[SUPERVISOR],
     )
+    from elearning.accounts.models import Agency
+
+    agency = practitioner.agency or Agency.objects.create(name="Authz agency", sector="health")
     ctx.objects.update(
         follow_up=follow_up,
+        agency=agency,
         course=course,
         session=session,
         booking=booking,
@@ -84,6 +88,7 @@ RUNS_SESSIONS = only({STAFF})  # the named trainer may too; tested in tests/cour
 # partnership reports; everyone else signed in finds nothing there. The matrix counts any
 # redirect other than to sign in as REDIRECT, so the exact status and Location are tested in
 # tests/courses/test_reports.py.
+NO_SHOW_FILES = only({STAFF}, refused=404)
 OLD_REPORTS = only({STAFF, ADMIN}, refused=404, status=REDIRECT)
 CERTIFICATE_ADMIN = only({STAFF}) | {ADMIN: REDIRECT}
 
@@ -176,6 +181,18 @@ ROWS = [
             "tests/courses/test_certificate_admin.py",
         )
         for view in ("detail", "revoke", "reissue")
+    ),
+    Row(
+        "courses:sessions_i_run",
+        signed_in(200),
+        note="lists only the sessions whose trainer record is linked to the signed-in person",
+    ),
+    Row("courses:no_shows", NO_SHOW_FILES, note="the file names people: partnership staff only"),
+    Row(
+        "courses:no_shows_csv",
+        NO_SHOW_FILES,
+        args=lambda ctx: {"year": 2026, "quarter": 3, "agency_id": ctx.objects["agency"].pk},
+        note="the file names people: partnership staff only",
     ),
     Row(
         "courses:reports",

@@ -14,7 +14,9 @@ from courses.models import (
     CourseStep,
     DeliveryMode,
     Enrolment,
+    Trainer,
     TrainingSession,
+    Venue,
 )
 from elearning.library.models import StandardPage
 from elearning.library.site_setup import site_tree_ensure
@@ -62,14 +64,57 @@ def blended_course(**fields) -> CoursePage:
     return make_course(**fields)
 
 
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Civic Centre, Committee Room {n + 1}")
+    address = "High Street\nNorthbridge"
+
+
+class TrainerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trainer
+
+    name = factory.Sequence(lambda n: f"Trainer {n + 1}")
+    organisation = "Northbridge Safeguarding Children Partnership"
+
+
+def trainer_for(user) -> Trainer:
+    """The trainer record linked to ``user``'s account, made if there is none."""
+    trainer = Trainer.objects.filter(user=user).first()
+    if trainer is None:
+        trainer = TrainerFactory(user=user, name=user.get_full_name() or user.email)
+    return trainer
+
+
 class SessionFactory(factory.django.DjangoModelFactory):
+    """A session at a venue of its own, so sessions never clash unless a test means them to.
+    ``trainer`` may be given as a user account (their trainer record is used) and ``venue``
+    as text ("" for an online session)."""
+
     class Meta:
         model = TrainingSession
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        trainer = kwargs.get("trainer")
+        if trainer is not None and not isinstance(trainer, Trainer):
+            kwargs["trainer"] = trainer_for(trainer)
+        venue = kwargs.get("venue")
+        if isinstance(venue, str):
+            lines = venue.splitlines() or [""]
+            kwargs["venue"] = (
+                Venue.objects.create(name=lines[0][:200], address="\n".join(lines[1:]))
+                if venue
+                else None
+            )
+        return kwargs
 
     course = factory.LazyFunction(lambda: make_course(delivery_mode=DeliveryMode.FACE_TO_FACE))
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
-    venue = "Civic Centre, Committee Room 2"
+    venue = factory.SubFactory(VenueFactory)
     joining_details = ""
     capacity = 10
     booking_deadline = factory.LazyAttribute(lambda o: o.starts_at - datetime.timedelta(days=3))

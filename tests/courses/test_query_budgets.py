@@ -6,20 +6,21 @@ from django.urls import reverse
 from courses.models import Booking, BookingStatus, TrainingSession
 from tests.factories import UserFactory
 
-from .factories import SessionFactory, blended_course
+from .factories import SessionFactory, VenueFactory, blended_course
 
 pytestmark = pytest.mark.django_db
 
 
 def _sessions_with_bookings(course, rows: int, learner):
     template = SessionFactory.build(course=course)
+    hall = VenueFactory(name="Hall")
     sessions = TrainingSession.objects.bulk_create(
         [
             TrainingSession(
                 course=course,
                 starts_at=template.starts_at,
                 ends_at=template.ends_at,
-                venue="Hall",
+                venue=hall,
                 capacity=3,
                 booking_deadline=template.booking_deadline,
                 cancellation_cutoff=template.cancellation_cutoff,

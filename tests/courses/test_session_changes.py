@@ -14,7 +14,13 @@ from courses import services
 from courses.models import Booking, BookingStatus, Certificate, TrainingSession
 from tests.factories import UserFactory
 
-from .factories import BookingFactory, SessionFactory, blended_course, started_session
+from .factories import (
+    BookingFactory,
+    SessionFactory,
+    VenueFactory,
+    blended_course,
+    started_session,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +41,7 @@ def _admin_data(session, **changes) -> dict:
     }
     data = {
         "course": session.course_id,
-        "venue": session.venue,
+        "venue": session.venue_id or "",
         "joining_details": session.joining_details,
         "capacity": session.capacity,
         "trainer": session.trainer_id or "",
@@ -89,7 +95,7 @@ def test_new_time_tells_everyone_booked_with_a_higher_sequence_and_same_uid(staf
 def test_new_venue_raises_the_sequence_again(staff, mailoutbox):
     session = SessionFactory(sequence=2)
     BookingFactory(session=session)
-    session.venue = "Town Hall, Room 1"
+    session.venue = VenueFactory(name="Town Hall, Room 1")
     services.session_save(by=staff, session=session)
     assert "SEQUENCE:3" in _ics(mailoutbox[-1])
     assert "Town Hall" in mailoutbox[-1].body
@@ -165,12 +171,13 @@ def test_only_partnership_staff_change_or_cancel_sessions(practitioner):
 
 
 def test_admin_create_goes_through_the_service(login, staff):
-    template = SessionFactory.build(course=SessionFactory().course)
+    template = SessionFactory.build(course=SessionFactory().course, venue=None)
+    library = VenueFactory(name="Library, Room 3")
     response = login(staff).post(
-        reverse("training_sessions:add"), _admin_data(template, venue="Library, Room 3")
+        reverse("training_sessions:add"), _admin_data(template, venue=library.pk)
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    created = TrainingSession.objects.get(venue="Library, Room 3")
+    created = TrainingSession.objects.get(venue=library)
     assert created.sequence == 0
 
 

@@ -50,7 +50,13 @@ PARTNERSHIP_SECTIONS = [
 TABLES = {
     "people": ["by-sector", "by-agency"],
     "training-reach": ["completions-by-course", "completions-by-sector", "completions-by-agency"],
-    "training-sessions": ["sessions-by-course", "attendance-by-sector", "attendance-by-agency"],
+    "training-sessions": [
+        "sessions-by-course",
+        "attendance-by-sector",
+        "attendance-by-agency",
+        "no-shows-by-sector",
+        "no-shows-by-agency",
+    ],
     "confidence": [
         "confidence-change",
         "confidence-ratings",

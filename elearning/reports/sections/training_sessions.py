@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Booking, TrainingSession
+from courses.models import AbsenceReason, Booking, TrainingSession
 from courses.selectors import booking_figures, session_places
+from courses.services.no_shows import NOT_RECORDED_KEY, REASON_KEYS, no_show_reason_figures
 
 from ..disclosure import Kind
 from ..filters import ReportFilters
@@ -38,6 +39,16 @@ ATTENDANCE_COLUMNS = [
     count("partly", _("Partly attended"), people="people"),
     count("no_show", _("Did not attend"), people="people"),
     share("no_show_percent", _("Did not attend (%)"), people="people"),
+]
+# Each reason's count rests on the people who did not attend in that row.
+NO_SHOW_KEYS = ("no_shows", "no_show_people", *REASON_KEYS.values(), NOT_RECORDED_KEY)
+NO_SHOW_COLUMNS = [
+    count("no_shows", _("Did not attend"), people="no_show_people"),
+    *(
+        count(REASON_KEYS[reason.value], reason.label, people="no_show_people")
+        for reason in AbsenceReason
+    ),
+    count(NOT_RECORDED_KEY, _("No reason recorded"), people="no_show_people"),
 ]
 
 
@@ -92,6 +103,8 @@ class TrainingSessionsSection(Section):
         ]
         people = column_totals(agencies, ("people",))["people"]
         sectors = [_rates(row) for row in sector_totals(agencies, BOOKING_KEYS)]
+        no_show_agencies = with_agency_labels(no_show_reason_figures(bookings, by_agency()))
+        no_show_sectors = sector_totals(no_show_agencies, NO_SHOW_KEYS)
 
         return SectionResult(
             figures=[
@@ -153,6 +166,16 @@ class TrainingSessionsSection(Section):
                         label_key="sector",
                         value_key="no_show_percent",
                     ),
+                ),
+                *sector_and_agency_tables(
+                    ids=("no-shows-by-sector", "no-shows-by-agency"),
+                    titles=(
+                        _("Reasons for not attending, by sector"),
+                        _("Reasons for not attending, by agency"),
+                    ),
+                    columns=NO_SHOW_COLUMNS,
+                    sectors=no_show_sectors,
+                    agencies=no_show_agencies,
                 ),
             ],
             notes=[
