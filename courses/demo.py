@@ -14,6 +14,7 @@ from quizzes.demo import attempt_pass
 from quizzes.models import QuizPage
 
 from . import services
+from .demo_team import seed_team_demo
 from .models import (
     Attendance,
     Booking,
@@ -192,9 +193,6 @@ def seed_demo() -> None:
     practitioner = _user("practitioner@demo.example")
     supervisor = _user("supervisor@demo.example")
     teacher = _user("teacher@demo.example")
-    if practitioner and supervisor and practitioner.manager_id is None:
-        practitioner.manager = supervisor
-        practitioner.save(update_fields=["manager"])
 
     # "Neglect: the essentials" is built from the demo guides and briefings and a quiz.
     step_pages = _essentials_step_pages(home)
@@ -212,6 +210,14 @@ def seed_demo() -> None:
         refresher_months=36,
         step_pages=step_pages,
         sectors=[s for s, _label in Sector.choices if s != Sector.OTHER],
+    )
+    # Line managers and the team page (see demo_team).
+    seed_team_demo(
+        manager=supervisor,
+        confirmed=[practitioner, _user("social.worker@demo.example")],
+        pending=[teacher],
+        renewal_due=_user("social.worker@demo.example"),
+        course=essentials,
     )
     blended = _course(
         index,

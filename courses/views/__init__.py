@@ -20,6 +20,7 @@ from .sessions import (
     session_ics,
     session_list,
 )
+from .team import team
 
 __all__ = [
     "approvals",
@@ -41,5 +42,6 @@ __all__ = [
     "session_list",
     "sign_in_sheet",
     "step",
+    "team",
     "verify",
 ]

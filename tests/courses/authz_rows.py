@@ -119,6 +119,7 @@ ROWS = [
         note="only the person booked can cancel; they are sent back to the session",
     ),
     Row("courses:approvals", signed_in(200)),
+    Row("courses:team", signed_in(200), note="each sees only their own confirmed team"),
     Row("courses:register", RUNS_SESSIONS, args=session_args),
     Row("courses:sign_in_sheet", RUNS_SESSIONS, args=session_args),
     Row(
