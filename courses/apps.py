@@ -11,6 +11,7 @@ class CoursesConfig(AppConfig):
     def ready(self):
         from elearning.accounts import roles
         from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
+        from elearning.accounts.selectors import has_team
         from elearning.core.registry import register_dashboard_panel, register_nav_item
 
         from .views import my_learning_panel
@@ -34,4 +35,5 @@ class CoursesConfig(AppConfig):
             order=20,
         )
         register_nav_item(_("Training"), "courses:session_list", order=25)
+        register_nav_item(_("My team"), "courses:team", visible=has_team, order=27)
         register_dashboard_panel(my_learning_panel, order=20)

@@ -15,6 +15,7 @@ from quizzes.models import QuizPage
 
 from . import services
 from .demo_people_places import people_places_ensure, people_places_seed
+from .demo_team import seed_team_demo
 from .impact_demo import seed_impact_demo
 from .models import (
     Attendance,
@@ -193,9 +194,6 @@ def seed_demo() -> None:
     practitioner = _user("practitioner@demo.example")
     supervisor = _user("supervisor@demo.example")
     teacher = _user("teacher@demo.example")
-    if practitioner and supervisor and practitioner.manager_id is None:
-        practitioner.manager = supervisor
-        practitioner.save(update_fields=["manager"])
 
     # "Neglect: the essentials" is built from the demo guides and briefings and a quiz.
     step_pages = _essentials_step_pages(home)
@@ -213,6 +211,14 @@ def seed_demo() -> None:
         refresher_months=36,
         step_pages=step_pages,
         sectors=[s for s, _label in Sector.choices if s != Sector.OTHER],
+    )
+    # Line managers and the team page (see demo_team).
+    seed_team_demo(
+        manager=supervisor,
+        confirmed=[practitioner, _user("social.worker@demo.example")],
+        pending=[teacher],
+        renewal_due=_user("social.worker@demo.example"),
+        course=essentials,
     )
     blended = _course(
         index,

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from .models import Certificate, DeliveryMode, Enrolment, ImpactFollowUp, TrainingSettings
+from .people import manager_of
 
 IMPACT_COURSE_TITLE = "Case drift and when to escalate"
 IMPACT_COURSE_SLUG = "case-drift-and-when-to-escalate"
@@ -77,6 +78,7 @@ def seed_impact_demo(*, make_course, step_pages) -> None:
         change="Look back over the whole chronology before each review meeting.",
     )
     answered = now - datetime.timedelta(days=30)
+    manager = manager_of(practitioner)
     ImpactFollowUp.objects.get_or_create(
         enrolment=enrolment,
         defaults={
@@ -92,13 +94,13 @@ def seed_impact_demo(*, make_course, step_pages) -> None:
                 "the same as a year ago. We agreed to escalate to a strategy discussion."
             ),
             "confidence_now": 4,
-            "manager": practitioner.manager,
+            "manager": manager,
             "manager_answered_at": answered + datetime.timedelta(days=3)
-            if practitioner.manager_id
+            if manager is not None
             else None,
-            "manager_confirms": True if practitioner.manager_id else None,
+            "manager_confirms": True if manager is not None else None,
             "manager_comment": "Seen in supervision and at the last core group."
-            if practitioner.manager_id
+            if manager is not None
             else "",
         },
     )

@@ -5,6 +5,7 @@ view and export calls these; none decides access inline.
 """
 
 from elearning.accounts.roles import Role, has_role
+from elearning.accounts.selectors import team_of
 
 from .people import manager_of
 
@@ -69,13 +70,15 @@ def can_cancel_booking(user, booking) -> bool:
 
 
 def can_decide_booking(user, booking) -> bool:
-    """A learner's recorded line manager approves; partnership staff approve when there is
-    none (or the manager is away)."""
+    """A learner's confirmed line manager approves; partnership staff approve when there is
+    none (or the manager is away). Someone merely named as manager, or a former manager, does
+    not."""
     if not getattr(user, "is_authenticated", False) or booking.user_id == user.pk:
         return False
-    return _is_staff(user) or (
-        manager_of(booking.user) is not None and manager_of(booking.user).pk == user.pk
-    )
+    if _is_staff(user):
+        return True
+    manager = manager_of(booking.user)
+    return manager is not None and manager.pk == user.pk
 
 
 def bookings_decidable_by(user, queryset):
@@ -83,7 +86,7 @@ def bookings_decidable_by(user, queryset):
         return queryset.none()
     if _is_staff(user):
         return queryset.exclude(user=user)
-    return queryset.filter(user__manager=user)
+    return queryset.filter(user__in=team_of(user))
 
 
 def can_view_certificate(user, certificate) -> bool:

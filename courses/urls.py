@@ -24,6 +24,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/calendar.ics", views.session_ics, name="session_ics"),
     path("bookings/<int:booking_id>/cancel/", views.booking_cancel, name="booking_cancel"),
     path("approvals/", views.approvals, name="approvals"),
+    path("team/", views.team, name="team"),
     path("sessions/<int:session_id>/register/", views.register, name="register"),
     path("sessions/<int:session_id>/sign-in-sheet/", views.sign_in_sheet, name="sign_in_sheet"),
     path("sessions/mine/", views.sessions_i_run, name="sessions_i_run"),

@@ -14,7 +14,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.contrib.auth.models import Group
 
 from elearning.accounts import roles
-from elearning.accounts.models import Agency, Sector, User
+from elearning.accounts.models import Agency, ManagerLink, Sector, User
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -26,6 +26,18 @@ class AgencyFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Agency {n}")
     sector = Sector.HEALTH
+
+
+def manager_link_confirmed(*, learner, manager, at=None) -> ManagerLink:
+    """A line-manager relationship the manager has confirmed, ending any the learner had open,
+    without the e-mails the services send (tests of those use ``services.managers`` itself)."""
+    from django.utils import timezone
+
+    at = at or timezone.now()
+    ManagerLink.objects.filter(learner=learner, ended_at__isnull=True).update(ended_at=at)
+    return ManagerLink.objects.create(
+        learner=learner, manager=manager, requested_at=at, confirmed_at=at
+    )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -46,6 +58,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(self, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def confirmed_manager(self, create, extracted, **kwargs):
+        """``confirmed_manager=person``: a line manager who has already confirmed."""
+        if create and extracted:
+            manager_link_confirmed(learner=self, manager=extracted)
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):

@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from elearning.accounts.selectors import confirmed_manager_prefetch
+from elearning.accounts.services import approval_refusal
+
 from .. import notifications
 from ..models import (
     ACTIVE,
@@ -161,8 +164,9 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
                 expires_on__gte=today,
                 **{f"{field}__isnull": True},
             )
-            .select_related("enrolment__user__manager", "enrolment__course")
+            .select_related("enrolment__user", "enrolment__course")
         )
+        due = due.prefetch_related(confirmed_manager_prefetch("enrolment__user"))
         for certificate in due:
             with transaction.atomic():
                 claimed = Certificate.objects.filter(
@@ -298,7 +302,7 @@ def booking_decide(*, booking: Booking, approver, approve: bool) -> Booking:
         session = _locked_session(booking.session)
         booking = Booking.objects.select_related("user").get(pk=booking.pk)
         if not can_decide_booking(approver, booking):
-            raise CourseRefusal(_("You cannot approve bookings for this person."))
+            raise CourseRefusal(approval_refusal(approver, booking.user))
         if booking.status != BookingStatus.AWAITING_APPROVAL:
             raise CourseRefusal(_("This booking is not waiting for approval."))
         booking.status = BookingStatus.BOOKED if approve else BookingStatus.DECLINED

@@ -25,6 +25,7 @@ from .sessions import (
     session_ics,
     session_list,
 )
+from .team import team
 from .trainers import sessions_i_run
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "session_list",
     "sign_in_sheet",
     "step",
+    "team",
     "verify",
     "sessions_i_run",
     "no_show_files",

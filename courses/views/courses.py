@@ -242,7 +242,7 @@ def my_learning(request):
         f
         for f in permissions.follow_ups_confirmable_by(
             user, ImpactFollowUp.objects.waiting_for_manager()
-        ).select_related("enrolment__course", "enrolment__user__manager")
+        ).select_related("enrolment__course")
         if permissions.can_confirm_follow_up(user, f)
     ]
     return render(

@@ -20,9 +20,7 @@ def _follow_up_or_404(follow_up_id, allowed, user) -> ImpactFollowUp:
     if not 0 < follow_up_id <= _MAX_ID:
         raise Http404
     follow_up = get_object_or_404(
-        ImpactFollowUp.objects.select_related(
-            "enrolment__course", "enrolment__user__manager", "enrolment__certificate"
-        ),
+        ImpactFollowUp.objects.select_related("enrolment__course", "enrolment__certificate"),
         pk=follow_up_id,
     )
     if not allowed(user, follow_up):

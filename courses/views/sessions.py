@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from elearning.accounts.services import approval_refusal
+
 from .. import permissions, selectors, services
 from ..ics import session_ics as build_ics
 from ..models import (
@@ -133,7 +135,7 @@ def approvals(request):
             else None
         )
         if booking is None:
-            messages.error(request, _("That booking is no longer waiting for your approval."))
+            messages.error(request, _approval_refused_message(request))
         else:
             approve = request.POST.get("decision") == "approve"
             try:
@@ -146,3 +148,19 @@ def approvals(request):
                 )
         return redirect("courses:approvals")
     return render(request, "courses/approvals.html", {"pending": pending})
+
+
+def _approval_refused_message(request) -> str:
+    """Someone named but not (or no longer) confirmed as the learner's manager is told why;
+    anyone else learns nothing about the booking."""
+    booking_id = str(request.POST.get("booking", ""))
+    booking = (
+        Booking.objects.filter(pk=int(booking_id), status=BookingStatus.AWAITING_APPROVAL)
+        .select_related("user")
+        .first()
+        if booking_id.isdigit() and int(booking_id) < 2**63
+        else None
+    )
+    if booking is not None and booking.user.manager_links.filter(manager=request.user).exists():
+        return approval_refusal(request.user, booking.user)
+    return _("That booking is no longer waiting for your approval.")

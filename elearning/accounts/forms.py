@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agency, User
+from .selectors import open_link_for
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
@@ -44,8 +45,9 @@ class ProfileForm(forms.ModelForm):
         required=False,
         label=_("Your line manager's work e-mail address (optional)"),
         help_text=_(
-            "They approve training bookings where a course asks for it and are told when "
-            "your certificates are due to expire. Leave it empty if you do not want one recorded."
+            "We will ask them to confirm that they manage you. Once they do, they approve "
+            "training bookings where a course asks for it and see your training on their team "
+            "page. Leave it empty if you do not want one recorded."
         ),
     )
 
@@ -60,8 +62,10 @@ class ProfileForm(forms.ModelForm):
         for name in ("first_name", "last_name", "job_title"):
             self.fields[name].required = True
         self.order_fields(["first_name", "last_name", "agency", "manager", "job_title"])
-        if self.instance.manager_id and not self.is_bound:
-            self.initial["manager"] = self.instance.manager.email
+        if not self.is_bound:
+            link = open_link_for(self.instance)
+            if link is not None:
+                self.initial["manager"] = link.manager.email
 
     def clean_manager(self) -> User | None:
         email = self.cleaned_data["manager"]

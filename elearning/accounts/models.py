@@ -102,19 +102,6 @@ class User(AbstractUser):
         related_name="users",
     )
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
-    manager = models.ForeignKey(
-        "self",
-        verbose_name=_("line manager"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="team_members",
-        help_text=_(
-            "The person who manages you. They approve training bookings where a course asks "
-            "for it and are told when your certificates are due to expire."
-        ),
-    )
-
     left_on = models.DateField(
         _("left on"),
         null=True,
@@ -138,11 +125,6 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
-
-    def clean(self):
-        super().clean()
-        if self.manager_id and self.manager_id == self.pk:
-            raise ValidationError({"manager": _("You cannot be your own line manager.")})
 
     def get_absolute_url(self):
         return reverse("accounts:profile")
@@ -194,3 +176,128 @@ class RoleChange(models.Model):
     @property
     def removed_text(self) -> str:
         return ", ".join(self.removed)
+
+
+# --- Line managers -------------------------------------------------------------------------
+
+
+class ManagerLinkEnd(models.TextChoices):
+    """Why a line-manager relationship stopped counting."""
+
+    REPLACED = "replaced", _("The learner named someone else")
+    WITHDRAWN = "withdrawn", _("The learner removed their manager")
+    MANAGER_ENDED = "manager_ended", _("The manager said they no longer manage them")
+    ACCOUNT_CLOSED = "account_closed", _("One of the accounts was closed")
+
+
+class ManagerLinkStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    ENDED = "ended", _("Ended")
+
+
+class ManagerLinkQuerySet(models.QuerySet):
+    def open(self):
+        """Neither declined nor ended: waiting for the manager, or confirmed."""
+        return self.filter(declined_at__isnull=True, ended_at__isnull=True)
+
+    def pending(self):
+        return self.open().filter(confirmed_at__isnull=True)
+
+    def confirmed(self):
+        """Relationships that count: confirmed, not ended, both accounts open."""
+        return self.open().filter(
+            confirmed_at__isnull=False, learner__is_active=True, manager__is_active=True
+        )
+
+
+class ManagerLink(models.Model):
+    """A learner naming someone as their line manager, and what became of it.
+
+    It counts (for approving bookings, copies of e-mails, the team page) only once the named
+    manager confirms it, and stops counting when it ends. Rows are never deleted or reused:
+    naming someone else ends the open row and starts a new one, so the history of who managed
+    whom, and who confirmed it, is kept. Written only by ``services.managers``.
+    """
+
+    learner = models.ForeignKey(
+        User,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="manager_links",
+    )
+    manager = models.ForeignKey(
+        User,
+        verbose_name=_("line manager"),
+        on_delete=models.CASCADE,
+        related_name="team_links",
+    )
+    requested_at = models.DateTimeField(_("asked on"))
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined on"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended on"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User,
+        verbose_name=_("ended by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    end_reason = models.CharField(
+        _("why it ended"), max_length=20, choices=ManagerLinkEnd.choices, blank=True
+    )
+
+    objects = ManagerLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("line-manager relationship")
+        verbose_name_plural = _("line-manager relationships")
+        constraints = [
+            # One open relationship per learner: a second can only start once the first ends.
+            models.UniqueConstraint(
+                fields=["learner"],
+                condition=models.Q(declined_at__isnull=True, ended_at__isnull=True),
+                name="accounts_managerlink_one_open",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(learner=models.F("manager")),
+                name="accounts_managerlink_not_self",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confirmed_at__isnull=True) | models.Q(declined_at__isnull=True),
+                name="accounts_managerlink_confirmed_or_declined",
+            ),
+        ]
+        indexes = [models.Index(fields=["manager", "confirmed_at", "ended_at"])]
+
+    def __str__(self):
+        return f"{self.learner} → {self.manager} ({self.get_status_display()})"
+
+    def clean(self):
+        super().clean()
+        if self.learner_id and self.learner_id == self.manager_id:
+            raise ValidationError({"manager": _("You cannot be your own line manager.")})
+        for field in ("confirmed_at", "declined_at", "ended_at"):
+            value = getattr(self, field)
+            if value is not None and self.requested_at and value < self.requested_at:
+                raise ValidationError({field: _("This cannot be before the request was made.")})
+
+    @property
+    def status(self) -> str:
+        if self.ended_at is not None:
+            return ManagerLinkStatus.ENDED
+        if self.declined_at is not None:
+            return ManagerLinkStatus.DECLINED
+        if self.confirmed_at is not None:
+            return ManagerLinkStatus.CONFIRMED
+        return ManagerLinkStatus.PENDING
+
+    def get_status_display(self) -> str:
+        return ManagerLinkStatus(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None and self.declined_at is None

@@ -6,7 +6,18 @@ the rows check the admin acting on someone else (acting on oneself is refused by
 see tests/accounts/test_people_admin.py).
 """
 
-from tests.security.matrix import ADMIN, PRACTITIONER, REDIRECT, STAFF, Row, only
+from tests.security.matrix import (
+    ADMIN,
+    LOGIN,
+    PRACTITIONER,
+    REDIRECT,
+    STAFF,
+    SUPERVISOR,
+    Row,
+    only,
+    outcomes,
+    signed_in,
+)
 
 PEOPLE_SCREEN = only({ADMIN}) | {STAFF: REDIRECT}
 
@@ -39,5 +50,33 @@ ROWS += [
         only(set()) | {STAFF: REDIRECT, ADMIN: REDIRECT},
         **_person,
         note="nobody deletes a person: their learning and supervision records outlive them",
+    ),
+]
+
+
+def setup(ctx):
+    """The practitioner has named the supervisor as their line manager (not yet answered)."""
+    from elearning.accounts.models import ManagerLink
+    from elearning.accounts.services import manager_name
+
+    manager_name(learner=ctx.users[PRACTITIONER], manager=ctx.users[SUPERVISOR])
+    ctx.objects["manager_link"] = ManagerLink.objects.get(learner=ctx.users[PRACTITIONER])
+
+
+_link = {"args": lambda ctx: {"link_id": ctx.objects["manager_link"].pk}}
+ROWS += [
+    Row("accounts:manager_requests", signed_in(200), note="each sees only requests to them"),
+    Row(
+        "accounts:manager_request",
+        outcomes(404, anonymous=LOGIN, supervisor=200),
+        **_link,
+        note="only the person named as manager; the learner, staff and admins get 404",
+    ),
+    Row(
+        "accounts:manager_link_end",
+        outcomes(404, anonymous=LOGIN, practitioner=REDIRECT, supervisor=REDIRECT),
+        **_link,
+        method="POST",
+        note="the learner or the manager, sent back to the profile or the team page",
     ),
 ]

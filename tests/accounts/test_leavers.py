@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from courses import services as course_services
 from courses.models import Attendance, Booking, BookingStatus, Certificate, Enrolment
-from elearning.accounts.models import User
+from elearning.accounts.models import ManagerLink, ManagerLinkEnd, User
+from elearning.accounts.selectors import confirmed_manager
 from elearning.accounts.services import AccountRefusal, leaver_anonymise, person_leave
 from elearning.core.forms import date_data
 from tests.accounts.test_email_change import signed_in_client
@@ -121,7 +122,7 @@ def test_the_service_refuses_non_admins_and_future_dates(staff, partnership_admi
 
 
 def _leaver(partnership_admin, *, years_ago: float):
-    person = UserFactory(job_title="Health visitor", manager=UserFactory())
+    person = UserFactory(job_title="Health visitor", confirmed_manager=UserFactory())
     person_leave(
         by=partnership_admin,
         user=person,
@@ -164,7 +165,7 @@ def test_apply_anonymises_only_people_past_the_period_and_keeps_the_figures(
     old.refresh_from_db()
     assert old.first_name == old.last_name == old.job_title == ""
     assert old.email == f"left-{old.pk}@anonymised.invalid"
-    assert old.manager is None and old.anonymised_at is not None
+    assert confirmed_manager(old) is None and old.anonymised_at is not None
     assert not old.has_usable_password()
     assert not EmailAddress.objects.filter(user=old).exists()
     # Learning records and the agency they count under stay; the name on them goes.
@@ -174,7 +175,11 @@ def test_apply_anonymises_only_people_past_the_period_and_keeps_the_figures(
     assert Enrolment.objects.filter(agency=agency).count() == enrolments
     # Someone who left two years ago is untouched.
     recent.refresh_from_db()
-    assert recent.first_name and recent.job_title and recent.manager is not None
+    assert recent.first_name and recent.job_title
+    # Leaving ended the relationship; its history stays.
+    assert ManagerLink.objects.filter(
+        learner=recent, end_reason=ManagerLinkEnd.ACCOUNT_CLOSED
+    ).exists()
     assert EmailAddress.objects.filter(user=recent).exists()
     # Running again changes nothing more.
     out = io.StringIO()

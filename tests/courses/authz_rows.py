@@ -46,9 +46,9 @@ def setup(ctx):
     )
     # The practitioner answered the follow-up; their line manager (the supervisor) is asked.
     from courses.models import ImpactFollowUp
+    from tests.factories import manager_link_confirmed
 
-    practitioner.manager = ctx.users[SUPERVISOR]
-    practitioner.save(update_fields=["manager"])
+    manager_link_confirmed(learner=practitioner, manager=ctx.users[SUPERVISOR])
     follow_up = ImpactFollowUp.objects.create(
         enrolment=enrolment,
         due_on=timezone.localdate() - datetime.timedelta(days=1),
@@ -159,6 +159,7 @@ ROWS = [
         note="only the person booked can cancel; they are sent back to the session",
     ),
     Row("courses:approvals", signed_in(200)),
+    Row("courses:team", signed_in(200), note="each sees only their own confirmed team"),
     Row("courses:register", RUNS_SESSIONS, args=session_args),
     Row("courses:sign_in_sheet", RUNS_SESSIONS, args=session_args),
     Row(

@@ -112,7 +112,7 @@ def test_nobody_cancels_someone_elses_booking(login, practitioner, other_practit
 
 def test_manager_approval_holds_a_place_until_the_manager_decides(mailoutbox):
     manager = role_user("supervisor")
-    learner = UserFactory(manager=manager)
+    learner = UserFactory(confirmed_manager=manager)
     course = make_course(requires_manager_approval=True, delivery_mode="face_to_face")
     session = SessionFactory(course=course, capacity=1)
     booking = services.booking_create(session=session, user=learner)
@@ -132,7 +132,7 @@ def test_declining_releases_the_place_to_the_waiting_list():
     manager = UserFactory()
     course = make_course(requires_manager_approval=True, delivery_mode="face_to_face")
     session = SessionFactory(course=course, capacity=1)
-    first = services.booking_create(session=session, user=UserFactory(manager=manager))
+    first = services.booking_create(session=session, user=UserFactory(confirmed_manager=manager))
     second = services.booking_create(session=session, user=UserFactory())
     assert second.status == BookingStatus.WAITING
     services.booking_decide(booking=first, approver=manager, approve=False)
@@ -144,7 +144,7 @@ def test_approvals_page_only_lets_the_manager_decide(login):
     manager = UserFactory()
     course = make_course(requires_manager_approval=True, delivery_mode="face_to_face")
     session = SessionFactory(course=course)
-    booking = services.booking_create(session=session, user=UserFactory(manager=manager))
+    booking = services.booking_create(session=session, user=UserFactory(confirmed_manager=manager))
     stranger = UserFactory()
     login(stranger).post(
         reverse("courses:approvals"), {"booking": booking.pk, "decision": "approve"}

@@ -86,7 +86,7 @@ def test_verification_asks_for_a_code(client):
 
 def test_expiry_reminders_go_60_and_14_days_ahead_to_learner_and_manager(mailoutbox):
     manager = UserFactory()
-    learner = UserFactory(manager=manager)
+    learner = UserFactory(confirmed_manager=manager)
     today = datetime.date(2027, 3, 1)
     certificate = _certificate(user=learner, expires_on=today + datetime.timedelta(days=60))
     _certificate(expires_on=today + datetime.timedelta(days=200))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from courses.models import Certificate, ImpactFollowUp, TrainingSettings
 from courses.services import CourseRefusal, impact
 from courses.tasks import send_course_reminders
-from tests.factories import UserFactory
+from tests.factories import UserFactory, manager_link_confirmed
 
 from .factories import EnrolmentFactory, make_course
 
@@ -49,8 +49,7 @@ def _certificate(user, *, completed_on=None, course=None) -> Certificate:
 def _due(user, *, manager=None, **fields) -> ImpactFollowUp:
     """A follow-up that fell due yesterday and was sent."""
     if manager is not None:
-        user.manager = manager
-        user.save(update_fields=["manager"])
+        manager_link_confirmed(learner=user, manager=manager)
     certificate = _certificate(user, completed_on=timezone.localdate() - WEEKS_13 - DAY)
     fields.setdefault("due_on", timezone.localdate() - DAY)
     fields.setdefault("sent_at", timezone.now() - DAY)
@@ -260,8 +259,7 @@ def test_only_the_manager_asked_may_answer(practitioner, supervisor, other_pract
                 follow_up=follow_up, manager=someone, confirms=True, comment=""
             )
     # A manager the learner has since left cannot answer either.
-    practitioner.manager = other_practitioner
-    practitioner.save(update_fields=["manager"])
+    manager_link_confirmed(learner=practitioner, manager=other_practitioner)
     with pytest.raises(CourseRefusal, match="line manager"):
         impact.follow_up_manager_answer(
             follow_up=follow_up, manager=supervisor, confirms=True, comment=""

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from courses import services
 from courses.models import Certificate, Enrolment, ImpactFollowUp
-from tests.factories import UserFactory
+from tests.factories import UserFactory, manager_link_confirmed
 
 from .factories import make_course
 from .test_impact import FORM, _answered, _due, _fresh
@@ -124,8 +124,7 @@ def test_only_the_manager_asked_finds_the_managers_page(login, practitioner, sup
     follow_up = _answered(practitioner, supervisor)
     for someone in (practitioner, staff, UserFactory()):
         assert login(someone).get(_url(follow_up, "courses:impact_manager")).status_code == 404
-    practitioner.manager = UserFactory()
-    practitioner.save(update_fields=["manager"])
+    manager_link_confirmed(learner=practitioner, manager=UserFactory())
     assert login(supervisor).get(_url(follow_up, "courses:impact_manager")).status_code == 404
 
 

@@ -140,7 +140,7 @@ def test_manager_approves_a_booking_and_staff_read_the_reports(page, live_server
     from tests.factories import role_user
 
     manager = UserFactory(first_name="Morgan")
-    learner = UserFactory(first_name="Kit", last_name="Jones", manager=manager)
+    learner = UserFactory(first_name="Kit", last_name="Jones", confirmed_manager=manager)
     course = make_course(requires_manager_approval=True, delivery_mode="face_to_face")
     session = SessionFactory(course=course)
     booking = services.booking_create(session=session, user=learner)

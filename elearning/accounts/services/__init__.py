@@ -37,16 +37,15 @@ def profile_update(
     last_name: str,
     agency: Agency,
     job_title: str,
-    manager: User | None = None,
 ) -> User:
-    """Change a person's own profile details, including who their line manager is."""
+    """Change a person's own profile details. Their line manager is named through
+    ``managers.manager_name``, which needs the manager's confirmation."""
     user.first_name = first_name
     user.last_name = last_name
     user.agency = agency
     user.job_title = job_title
-    user.manager = manager
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["first_name", "last_name", "agency", "job_title", "manager"])
+    user.save(update_fields=["first_name", "last_name", "agency", "job_title"])
     return user
 
 
@@ -285,6 +284,14 @@ from .leavers import (  # noqa: E402
     leavers_past_retention,
     person_leave,
 )
+from .managers import (  # noqa: E402
+    approval_refusal,
+    manager_confirmation_asked,
+    manager_link_decide,
+    manager_link_end,
+    manager_links_close,
+    manager_name,
+)
 from .people import (  # noqa: E402
     invitation_accept,
     person_deactivate,
@@ -294,6 +301,12 @@ from .people import (  # noqa: E402
 
 __all__ = [
     "AccountRefusal",
+    "approval_refusal",
+    "manager_confirmation_asked",
+    "manager_link_decide",
+    "manager_link_end",
+    "manager_links_close",
+    "manager_name",
     "anonymised_email",
     "can_manage_people",
     "can_mark_leaver",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ..models import RoleChange, User
 from . import AccountRefusal, can_mark_leaver, sessions_end, who
+from .managers import manager_links_close
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ def person_leave(
         booking_cancel(booking=booking, user=person, now=now, leaving=True)
         cancelled += 1
     ended = sessions_end(user=person)
+    manager_links_close(user=person, now=now)
     logger.info(
         "Person %s marked as having left on %s by %s: %d future booking(s) cancelled, "
         "%d session(s) ended.",
@@ -118,7 +120,6 @@ def leaver_anonymise(*, user: User, now: datetime.datetime | None = None) -> Use
     person.last_name = ""
     person.email = placeholder
     person.job_title = ""
-    person.manager = None
     person.is_active = False
     person.anonymised_at = now
     person.set_unusable_password()

@@ -27,6 +27,7 @@ from elearning.core.emails import email_send
 from .. import roles
 from ..models import Agency, User
 from . import AccountRefusal, can_manage_people, roles_change, sessions_end, who
+from .managers import manager_links_close
 
 logger = logging.getLogger("elearning.accounts.services")
 
@@ -213,6 +214,7 @@ def person_deactivate(*, by: User, user: User) -> User:
     person.is_active = False
     person.save(update_fields=["is_active"])
     ended = sessions_end(user=person)
+    manager_links_close(user=person)
     log(instance=person, action=DEACTIVATE_ACTION, user=by)
     logger.info("Person %s deactivated by %s: %d session(s) ended.", person.pk, by.pk, ended)
     user.is_active = False
