@@ -53,7 +53,10 @@ def _send(*, booking, subject: str, opening: str, cancelled: bool = False, ics: 
             {
                 "filename": "training-session.ics",
                 "content": session_ics(
-                    session, include_joining_details=confirmed, cancelled=cancelled
+                    session,
+                    include_joining_details=confirmed and not cancelled,
+                    cancelled=cancelled,
+                    attendee=user,
                 ),
                 "mimetype": "text/calendar",
             }

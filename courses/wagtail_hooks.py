@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
@@ -26,6 +27,7 @@ from elearning.core.protection import (
 
 from . import services
 from .models import TrainingSession
+from .permissions import can_view_interest_demand
 
 
 class TrainingSessionForm(WagtailAdminModelForm):
@@ -151,3 +153,16 @@ class TrainingSessionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_training_sessions():
     return TrainingSessionViewSet("training_sessions")
+
+
+class _InterestListsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_interest_demand(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_interest_lists_menu_item():
+    # The demand page lives on the site, beside the session pages staff offer places from.
+    return _InterestListsMenuItem(
+        _("Interest lists"), reverse("courses:interest_demand"), icon_name="group", order=251
+    )

@@ -586,3 +586,4 @@ class Booking(models.Model):
 
 
 from .config import TrainingSettings  # noqa: E402, F401
+from .interest import OFFER_HOLDS_FOR, CourseInterest, InterestOutcome  # noqa: E402, F401

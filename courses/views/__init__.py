@@ -10,6 +10,13 @@ from .courses import (
     resume,
     step,
 )
+from .interest import (
+    interest_decline,
+    interest_demand,
+    interest_register,
+    interest_withdraw,
+    session_offer_interest,
+)
 from .registers import certificate_pdf, register, sign_in_sheet, verify
 from .reports import report_course, report_session, reports
 from .sessions import (
@@ -28,6 +35,10 @@ __all__ = [
     "course_page_serve",
     "enrol",
     "evaluation",
+    "interest_decline",
+    "interest_demand",
+    "interest_register",
+    "interest_withdraw",
     "my_learning",
     "my_learning_panel",
     "register",
@@ -39,6 +50,7 @@ __all__ = [
     "session_detail",
     "session_ics",
     "session_list",
+    "session_offer_interest",
     "sign_in_sheet",
     "step",
     "verify",
