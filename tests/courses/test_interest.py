@@ -461,3 +461,26 @@ def test_people_already_on_the_sessions_own_waiting_list_are_not_offered_it(staf
         interest_lists.interest_offers_make(by=staff, session=session)
     interest.refresh_from_db()
     assert interest.offered_session is None
+
+
+def test_demo_has_an_interest_list_across_agencies_and_an_online_session_with_its_link():
+    import io
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from courses.demo import FATHERS_TITLE, INTEREST_LIST
+    from courses.ics import joining_link
+    from courses.models import CoursePage, TrainingSession
+
+    with override_settings(DEMO_MODE=True):
+        call_command("seed_demo", stdout=io.StringIO())
+        call_command("seed_demo", stdout=io.StringIO())
+    course = CoursePage.objects.get(title=FATHERS_TITLE)
+    live = CourseInterest.objects.live().filter(course=course)
+    assert live.count() == len(INTEREST_LIST)
+    assert live.values("agency").distinct().count() >= 3
+    assert not course.sessions.exists()
+    online = TrainingSession.objects.filter(venue="").exclude(joining_details="")
+    assert online.exists()
+    assert all(joining_link(s.joining_details) for s in online)
