@@ -31,6 +31,18 @@ from .models import (
 )
 
 BLENDED_TITLE = "Recognising and working with child neglect"
+FATHERS_TITLE = "Seeing the men in a child's life"
+ONLINE_JOINING = (
+    "Video meeting: https://meet.example.org/nscp-neglect-training\nMeeting code: NSCP-TRAINING"
+)
+# Demo learners waiting for a date on the course with no sessions, first registered first:
+# three agencies, so the demand page has something to count.
+INTEREST_LIST = [
+    "social.worker@demo.example",
+    "teacher@demo.example",
+    "team.manager@demo.example",
+    "supervisor@demo.example",
+]
 ELEARNING_TITLE = "Neglect: the essentials"
 
 BLENDED_OUTCOMES = """<ul>
@@ -121,12 +133,7 @@ def _session(course, day, *, trainer, online=False, capacity=16) -> TrainingSess
         starts_at=starts,
         ends_at=_at(day, 16, 0),
         venue=None if online else records["civic"],
-        joining_details=(
-            "Join the video meeting from the link in your calendar file. Meeting code: "
-            "NSCP-TRAINING"
-            if online
-            else ""
-        ),
+        joining_details=ONLINE_JOINING if online else "",
         capacity=capacity,
         booking_deadline=starts - datetime.timedelta(days=7),
         cancellation_cutoff=starts - datetime.timedelta(days=3),
@@ -217,7 +224,7 @@ def seed_demo() -> None:
         manager=supervisor,
         confirmed=[practitioner, _user("social.worker@demo.example")],
         pending=[teacher],
-        renewal_due=_user("social.worker@demo.example"),
+        renewal_due=practitioner,
         course=essentials,
     )
     blended = _course(
@@ -241,6 +248,8 @@ def seed_demo() -> None:
             _session(blended, day, trainer=trainer, online=(i == 2))
     _past_session(blended, trainer)
     people_places_seed(blended)
+    _online_joining_link()
+    _interest_list(index)
 
     # The part-way learner also has a place on the next session.
     upcoming = blended.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
@@ -287,3 +296,40 @@ def seed_demo() -> None:
         EmailPreferences.objects.get_or_create(
             user=teacher, defaults={"turned_off": [EmailKind.BOOKING_REMINDER]}
         )
+
+
+def _interest_list(index) -> None:
+    """A face-to-face course with no dates yet and people from several agencies waiting."""
+    from .models import CourseInterest
+
+    course = _course(
+        index,
+        FATHERS_TITLE,
+        "seeing-the-men-in-a-childs-life",
+        summary=(
+            "A multi-agency half-day on finding out who the men around a child are, what they "
+            "bring to the child's care and what risk they pose, and keeping them in the plan."
+        ),
+        delivery_mode=DeliveryMode.FACE_TO_FACE,
+        cpd_hours=3,
+        require_steps_viewed=False,
+        require_quizzes_passed=False,
+        require_session_attended=True,
+        require_evaluation=False,
+        sectors=[s for s, _label in Sector.choices if s != Sector.OTHER],
+    )
+    start = timezone.now() - datetime.timedelta(days=40)
+    for i, email in enumerate(INTEREST_LIST):
+        user = _user(email)
+        if user is None or CourseInterest.objects.filter(user=user, course=course).exists():
+            continue
+        services.interest_lists.interest_register(
+            user=user, course=course, now=start + datetime.timedelta(days=6 * i)
+        )
+
+
+def _online_joining_link() -> None:
+    # Demo databases seeded before the online session's details named its link.
+    TrainingSession.objects.filter(
+        joining_details__contains="from the link in your calendar file"
+    ).update(joining_details=ONLINE_JOINING)

@@ -1,6 +1,6 @@
 """Demo line managers: Morgan Hughes (supervisor@demo.example) has confirmed she manages Priya
 Shah and Sam Okafor, whose training shows on her "My team" page (Priya's booking on the next
-session, both attending last quarter's, Sam's certificate due for renewal), and Tom Ellis has
+session, both attending last quarter's, Priya's certificate due for renewal), and Tom Ellis has
 named her by mistake, so a request waits for her to decline."""
 
 import datetime

@@ -1,58 +1,97 @@
-"""Calendar (.ics) files for training sessions, written by hand: one event, RFC 5545."""
+"""Calendar (.ics) files for training sessions, built with the ``icalendar`` library.
+
+One event per session. Its UID stays the same for the life of the session and SEQUENCE is
+the session's own counter, which ``services.session_save`` raises on each change of time or
+place (and ``session_cancel`` on cancellation), so a calendar replaces or removes the event it
+already holds instead of adding another.
+"""
 
 import datetime
+import re
 
+import icalendar
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+_LINK = re.compile(r"https?://[^\s<>\"']+")
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def joining_link(joining_details: str) -> str | None:
+    """The first web address in a session's joining details, if it has one."""
+    found = _LINK.search(joining_details or "")
+    return found.group(0).rstrip(".,;)") if found else None
 
 
-def _fold(line: str) -> str:
-    # Lines longer than 75 octets are folded with CRLF and a space.
-    out, current = [], ""
-    for char in line:
-        if len((current + char).encode()) > 75:
-            out.append(current)
-            current = " " + char
-        else:
-            current += char
-    out.append(current)
-    return "\r\n".join(out)
+def session_uid(session) -> str:
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    return f"training-session-{session.pk}@{domain}"
 
 
-def _utc(value) -> str:
-    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+def _organiser(session) -> icalendar.vCalAddress:
+    # The course's contact when it names one; otherwise the address the site writes from.
+    address = session.course.contact_email or settings.DEFAULT_FROM_EMAIL
+    organiser = icalendar.vCalAddress(f"mailto:{address}")
+    organiser.params["CN"] = icalendar.vText(settings.SITE_NAME)
+    return organiser
 
 
-def session_ics(session, *, include_joining_details: bool, cancelled: bool = False) -> str:
-    """One VEVENT for the session; cancelled events tell calendars to remove it.
-
-    The UID stays the same for the life of the session and SEQUENCE goes up with each change,
-    so a calendar replaces (or removes) the event it already holds rather than adding one."""
-    location = session.venue.one_line if session.venue_id else "Online"
-    description = session.course.summary
+def _description(session, include_joining_details: bool) -> str:
+    # The joining details (and so the link) only go in a file for someone entitled to them.
+    parts = [session.course.summary]
     if include_joining_details and session.joining_details:
-        description += "\n\nJoining details:\n" + session.joining_details
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//{_escape(settings.SITE_NAME)}//Training//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:CANCEL" if cancelled else "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:training-session-{session.pk}@{settings.DEFAULT_FROM_EMAIL.split('@')[-1]}",
-        f"SEQUENCE:{session.sequence}",
-        f"DTSTAMP:{_utc(timezone.now())}",
-        f"DTSTART:{_utc(session.starts_at)}",
-        f"DTEND:{_utc(session.ends_at)}",
-        f"SUMMARY:{_escape(session.course.title)}",
-        f"LOCATION:{_escape(location)}",
-        f"DESCRIPTION:{_escape(description)}",
-        "STATUS:CANCELLED" if cancelled else "STATUS:CONFIRMED",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        parts.append(_("Joining details:") + "\n" + session.joining_details)
+    return "\n\n".join(p for p in parts if p)
+
+
+def session_calendar(
+    session,
+    *,
+    include_joining_details: bool,
+    cancelled: bool = False,
+    attendee=None,
+    now: datetime.datetime | None = None,
+) -> bytes:
+    """The session as an iTIP message: METHOD:REQUEST (add or update the event) or, when
+    ``cancelled``, METHOD:CANCEL (remove it).
+
+    ``include_joining_details`` is only ever true for someone entitled to the joining link
+    (see ``permissions.can_see_joining_details``): the link then goes in the event's URL and
+    its description. ``attendee`` is the person the file is for, named on the event so their
+    calendar treats it as an invitation they hold."""
+    now = now or timezone.now()
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//Training//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+
+    link = joining_link(session.joining_details) if include_joining_details else None
+    event = icalendar.Event()
+    event.add("uid", session_uid(session))
+    event.add("sequence", session.sequence)
+    event.add("dtstamp", now.astimezone(datetime.UTC))
+    event.add("dtstart", session.starts_at.astimezone(datetime.UTC))
+    event.add("dtend", session.ends_at.astimezone(datetime.UTC))
+    event.add("summary", session.course.title)
+    event.add("location", session.venue.one_line if session.venue_id else _("Online"))
+    event.add("description", _description(session, include_joining_details))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("organizer", _organiser(session))
+    if link:
+        event.add("url", link)
+    if attendee is not None:
+        address = icalendar.vCalAddress(f"mailto:{attendee.email}")
+        address.params["CN"] = icalendar.vText(attendee.get_full_name() or attendee.email)
+        address.params["ROLE"] = icalendar.vText("REQ-PARTICIPANT")
+        address.params["PARTSTAT"] = icalendar.vText("ACCEPTED")
+        event.add("attendee", address)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def session_ics(session, *, include_joining_details: bool, cancelled: bool = False, **kw) -> str:
+    """The same file as text, for e-mail attachments."""
+    return session_calendar(
+        session, include_joining_details=include_joining_details, cancelled=cancelled, **kw
+    ).decode()

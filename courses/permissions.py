@@ -140,3 +140,17 @@ def follow_ups_confirmable_by(user, queryset):
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
     return queryset.filter(manager=user, answered_at__isnull=False)
+
+
+# --- Interest lists ----------------------------------------------------------------------
+
+
+def can_answer_interest(user, interest) -> bool:
+    """A registration of interest (and the place offered from it) is the learner's own to
+    withdraw or decline. Staff see demand and offer places but never answer for someone."""
+    return getattr(user, "is_authenticated", False) and interest.user_id == user.pk
+
+
+def can_view_interest_demand(user) -> bool:
+    """Interest lists are demand for sessions, so those who add sessions see them."""
+    return can_manage_sessions(user)

@@ -14,4 +14,6 @@ def send_course_reminders() -> dict:
         "sessions": services.session_reminders_send(),
         "certificates": services.certificate_reminders_send(),
         "impact": impact.follow_ups_send(),
+        # Offers to interest lists that ran out pass to the next person.
+        "interest_offers_expired": services.interest_lists.interest_offers_expire(),
     }

@@ -30,6 +30,7 @@ from . import permissions, services
 from .models import Trainer, TrainingSession, Venue
 from .notifications.admin import EmailTemplateViewSet
 from .people_places_admin import register_people_places
+from .permissions import can_view_interest_demand
 
 
 class TrainingSessionForm(WagtailAdminModelForm):
@@ -210,3 +211,16 @@ register_snippet(EmailTemplateViewSet)
 
 
 register_people_places()
+
+
+class _InterestListsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_interest_demand(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_interest_lists_menu_item():
+    # The demand page lives on the site, beside the session pages staff offer places from.
+    return _InterestListsMenuItem(
+        _("Interest lists"), reverse("courses:interest_demand"), icon_name="group", order=251
+    )

@@ -636,5 +636,6 @@ class Booking(models.Model):
 from .certificates import CertificateStatus, ReplacedCertificateCode  # noqa: E402, F401
 from .config import TrainingSettings  # noqa: E402, F401
 from .impact import ImpactFollowUp  # noqa: E402, F401
+from .interest import OFFER_HOLDS_FOR, CourseInterest, InterestOutcome  # noqa: E402, F401
 from .notifications import EmailKind, EmailPreferences, EmailTemplate  # noqa: E402, F401
 from .people_places import Trainer, Venue  # noqa: E402, F401

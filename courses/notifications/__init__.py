@@ -53,7 +53,10 @@ def _booking(kind: str, booking, *, cancelled: bool = False, ics: bool = True) -
             {
                 "filename": "training-session.ics",
                 "content": session_ics(
-                    session, include_joining_details=confirmed, cancelled=cancelled
+                    session,
+                    include_joining_details=confirmed and not cancelled,
+                    cancelled=cancelled,
+                    attendee=booking.user,
                 ),
                 "mimetype": "text/calendar",
             }
@@ -138,6 +141,7 @@ def interest_offered(*, user, session, expires_at):
             **_session_values(session),
             "offer_expires": date_format(timezone.localtime(expires_at), "l j F Y, H:i"),
         },
+        key=f"courses:interest-offer:{user.pk}:{session.pk}:{expires_at.isoformat()}",
     )
 
 

@@ -260,7 +260,7 @@ KINDS: dict[str, Kind] = {
         _kind(
             EmailKind.INTEREST_OFFERED,
             (*BOOKING, "offer_expires"),
-            _("A place is offered to you: {course_title}"),
+            _("A place is being held for you: {course_title}"),
             _booking_body(
                 _(
                     "You asked to hear about new dates for this course. A place on this "
@@ -268,7 +268,7 @@ KINDS: dict[str, Kind] = {
                     "to the next person."
                 ),
                 joining=False,
-                link=_("Book the place:"),
+                link=_("Book the place or decline it:"),
             ),
             essential=False,
             preference_label=_("Offers of a place on a course you registered interest in"),

@@ -51,6 +51,7 @@ def deliver(
     values: dict[str, str],
     attachments: list[dict] | None = None,
     copy_values: dict[str, str] | None = None,
+    key: str = "",
 ) -> bool:
     """Send a ``kind`` e-mail to the user ``to``; returns False if they turned it off.
 
@@ -60,7 +61,8 @@ def deliver(
     if not wants(to, kind):
         return False
     subject, body = render(kind, values)
-    email_send(subject=subject, body=body, to=[to.email], attachments=attachments)
+    # ``key`` makes a second queueing of the same e-mail a copy that is not sent.
+    email_send(subject=subject, body=body, to=[to.email], attachments=attachments, key=key)
     if KINDS[kind].copy_manager:
         _copy_to_manager(kind=kind, learner=to, values={**values, **(copy_values or {})})
     return True

@@ -215,6 +215,8 @@ def booking_create(*, session: TrainingSession, user, now: datetime.datetime | N
             if Booking.objects.filter(session=session, user=user, status__in=ACTIVE).exists():
                 raise CourseRefusal(_("You have already booked this session."))
             taken = Booking.objects.filter(session=session, status__in=PLACE_HOLDING).count()
+            # Places held for people offered them from the interest list (not this person's).
+            taken += interest_lists.places_held(session, now=now, exclude_user=user)
             status = _place_status(session) if taken < session.capacity else BookingStatus.WAITING
             booking = Booking(
                 session=session,
@@ -225,6 +227,7 @@ def booking_create(*, session: TrainingSession, user, now: datetime.datetime | N
             )
             booking.full_clean(validate_constraints=False)
             booking.save()
+            interest_lists.interest_booked(booking=booking, now=now)
     except IntegrityError as error:
         # Two requests from the same person at once: the database constraint caught it.
         raise CourseRefusal(_("You have already booked this session.")) from error
@@ -240,6 +243,7 @@ def _promote_waiting(session: TrainingSession) -> list[Booking]:
     """Fill free places from the front of the waiting list (session row already locked)."""
     promoted = []
     taken = Booking.objects.filter(session=session, status__in=PLACE_HOLDING).count()
+    taken += interest_lists.places_held(session, now=timezone.now())
     for booking in (
         Booking.objects.filter(session=session)
         .waiting()
@@ -500,6 +504,7 @@ def session_cancel(
         session.sequence += 1
         session.full_clean()
         session.save(update_fields=["cancelled_at", "sequence"])
+        interest_lists.offers_release(session=session)
         # The objects keep their old status so each e-mail says what the person had.
         told = list(
             Booking.objects.filter(session=session, status__in=ACTIVE).select_related("user")
@@ -514,6 +519,7 @@ def session_cancel(
     return session
 
 
+from . import interest as interest_lists  # noqa: E402
 from .certificates import (  # noqa: E402, F401
     certificate_check,
     certificate_code_normalise,

@@ -14,6 +14,13 @@ from .courses import (
 from .emails import email_preferences
 from .impact import follow_up as impact_follow_up
 from .impact import follow_up_manager as impact_manager
+from .interest import (
+    interest_decline,
+    interest_demand,
+    interest_register,
+    interest_withdraw,
+    session_offer_interest,
+)
 from .no_shows import no_show_files, no_shows_csv
 from .registers import register, sign_in_sheet
 from .reports import report_course, report_session, reports
@@ -38,6 +45,10 @@ __all__ = [
     "evaluation",
     "impact_follow_up",
     "impact_manager",
+    "interest_decline",
+    "interest_demand",
+    "interest_register",
+    "interest_withdraw",
     "my_learning",
     "my_learning_panel",
     "register",
@@ -49,6 +60,7 @@ __all__ = [
     "session_detail",
     "session_ics",
     "session_list",
+    "session_offer_interest",
     "sign_in_sheet",
     "step",
     "team",

@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..quiz_results import is_quiz_page, quiz_standing
 from .common import course_or_404, refused
+from .interest import course_interest_context
 
 # --- Course pages and progress -------------------------------------------------------------
 
@@ -63,6 +64,7 @@ def course_page_serve(page: CoursePage, request, *args, **kwargs):
             "enrol_form": kwargs.get("enrol_form") or EnrolForm(),
             "audiences": page.audiences.all(),
             "prerequisites": page.prerequisites.live(),
+            **course_interest_context(page, user),
         }
     )
     return TemplateResponse(request, page.get_template(request), context)

@@ -3,7 +3,7 @@ managers' approvals."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseGone
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from elearning.accounts.services import approval_refusal
 
 from .. import permissions, selectors, services
-from ..ics import session_ics as build_ics
+from ..ics import session_calendar as build_calendar
 from ..models import (
     ACTIVE,
     Booking,
@@ -20,6 +20,7 @@ from ..models import (
     TrainingSession,
 )
 from .common import refused, session_or_404
+from .interest import session_interest_context
 
 # --- Sessions and bookings -----------------------------------------------------------------
 
@@ -43,14 +44,18 @@ def session_detail(request, session_id):
         )
     counts = selectors.sessions_summary(TrainingSession.objects.filter(pk=session.pk))[0]
     now = timezone.now()
+    interest = session_interest_context(session, request.user)
     return render(
         request,
         "courses/session_detail.html",
         {
+            **interest,
             "session": session,
             "booking": booking,
             "counts": counts,
-            "full": counts["booked"] + counts["pending"] >= session.capacity,
+            "full": counts["booked"] + counts["pending"] + interest["held_for_others"]
+            >= session.capacity,
+            "has_ended": session.ends_at <= now,
             "booking_open": now <= session.booking_deadline
             and not session.is_cancelled
             and not session.is_archived,
@@ -91,30 +96,56 @@ def session_book(request, session_id):
 
 
 @login_required
-@require_POST
 def booking_cancel(request, booking_id):
-    booking = get_object_or_404(Booking.objects.select_related("session"), pk=booking_id)
+    """GET asks the learner to confirm; only POST cancels."""
+    booking = get_object_or_404(Booking.objects.select_related("session__course"), pk=booking_id)
     if not permissions.can_cancel_booking(request.user, booking):
         raise Http404
-    try:
-        services.booking_cancel(booking=booking, user=request.user)
-    except services.CourseRefusal as error:
-        refused(request, error)
-    else:
-        messages.success(request, _("Your booking has been cancelled."))
-    return redirect("courses:session_detail", session_id=booking.session_id)
+    session = booking.session
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=booking, user=request.user)
+        except services.CourseRefusal as error:
+            refused(request, error)
+        else:
+            messages.success(request, _("Your booking has been cancelled."))
+        return redirect("courses:session_detail", session_id=booking.session_id)
+    if booking.status not in ACTIVE:
+        messages.error(request, _("This booking has already been cancelled."))
+        return redirect("courses:session_detail", session_id=booking.session_id)
+    return render(
+        request,
+        "courses/booking_cancel.html",
+        {
+            "booking": booking,
+            "session": session,
+            "past_cut_off": booking.holds_place and timezone.now() > session.cancellation_cutoff,
+        },
+    )
 
 
 @login_required
 def session_ics(request, session_id):
+    """The calendar file, for people with a confirmed place and those who run the session.
+    None once the session has ended: there is nothing left to put in a calendar."""
     session = session_or_404(session_id)
+    if session.ends_at <= timezone.now():
+        return HttpResponseGone(_("This session has ended, so it has no calendar file."))
     booking = Booking.objects.filter(
         session=session, user=request.user, status=BookingStatus.BOOKED
     ).first()
     if booking is None and not permissions.can_mark_register(request.user, session):
         raise Http404
     response = HttpResponse(
-        build_ics(session, include_joining_details=True), content_type="text/calendar"
+        build_calendar(
+            session,
+            include_joining_details=permissions.can_see_joining_details(
+                request.user, session, booking
+            ),
+            attendee=request.user if booking else None,
+            cancelled=session.is_cancelled,
+        ),
+        content_type="text/calendar",
     )
     response["Content-Disposition"] = 'attachment; filename="training-session.ics"'
     return response

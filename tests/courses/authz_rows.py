@@ -62,6 +62,14 @@ def setup(ctx):
     from elearning.accounts.models import Agency
 
     agency = practitioner.agency or Agency.objects.create(name="Authz agency", sector="health")
+    # The practitioner is on the interest list of a course with no dates.
+    from courses.models import CourseInterest, DeliveryMode
+
+    ctx.objects["interest"] = CourseInterest.objects.create(
+        user=practitioner,
+        course=make_course(steps=0, delivery_mode=DeliveryMode.FACE_TO_FACE),
+        agency=practitioner.agency,
+    )
     ctx.objects.update(
         follow_up=follow_up,
         agency=agency,
@@ -79,6 +87,10 @@ def course_args(ctx):
 
 def session_args(ctx):
     return {"session_id": ctx.objects["session"].pk}
+
+
+def interest_args(ctx):
+    return {"interest_id": ctx.objects["interest"].pk}
 
 
 # Only the enrolled learner has anything at a course's own learner URLs.
@@ -153,10 +165,38 @@ ROWS = [
     ),
     Row(
         "courses:booking_cancel",
-        outcomes(404, anonymous=LOGIN, practitioner=REDIRECT),
+        outcomes(404, anonymous=LOGIN, practitioner=200),
         args=lambda ctx: {"booking_id": ctx.objects["booking"].pk},
+        note="the confirmation page; only its POST cancels (tested in tests/courses)",
+    ),
+    Row(
+        "courses:interest_register",
+        signed_in(REDIRECT),
+        args=course_args,
         method="POST",
-        note="only the person booked can cancel; they are sent back to the session",
+        note="anyone signed in may register; they are sent back to the course with the outcome",
+    ),
+    Row(
+        "courses:interest_withdraw",
+        outcomes(404, anonymous=LOGIN, practitioner=REDIRECT),
+        args=interest_args,
+        method="POST",
+        note="only the person registered can withdraw",
+    ),
+    Row(
+        "courses:interest_decline",
+        outcomes(404, anonymous=LOGIN, practitioner=REDIRECT),
+        args=interest_args,
+        method="POST",
+        note="only the person offered a place can decline it",
+    ),
+    Row("courses:interest_demand", only({STAFF}), note="partnership staff who add sessions"),
+    Row(
+        "courses:session_offer_interest",
+        only({STAFF}, status=REDIRECT),
+        args=session_args,
+        method="POST",
+        note="staff are sent back to the session with the outcome",
     ),
     Row("courses:approvals", signed_in(200)),
     Row("courses:team", signed_in(200), note="each sees only their own confirmed team"),

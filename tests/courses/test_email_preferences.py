@@ -32,7 +32,7 @@ def _copies(on: bool):
 @pytest.fixture
 def team():
     manager = role_user("supervisor")
-    learner = UserFactory(manager=manager)
+    learner = UserFactory(confirmed_manager=manager)
     session = SessionFactory(joining_details="https://meet.example/room-9", venue="")
     return manager, learner, session
 

@@ -26,7 +26,9 @@ class Objects:
 
     def __init__(self):
         self.manager = role_user("supervisor", first_name="Morgan")
-        self.learner = UserFactory(first_name="Jo", last_name="Bennett", manager=self.manager)
+        self.learner = UserFactory(
+            first_name="Jo", last_name="Bennett", confirmed_manager=self.manager
+        )
         self.course = make_course(steps=1, title="Neglect in adolescence")
         self.session = SessionFactory(
             course=self.course,

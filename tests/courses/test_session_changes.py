@@ -85,7 +85,7 @@ def test_new_time_tells_everyone_booked_with_a_higher_sequence_and_same_uid(staf
     assert sorted(m.to[0] for m in mailoutbox) == sorted([booked.user.email, waiting.user.email])
     to_booked = next(m for m in mailoutbox if m.to == [booked.user.email])
     ics = _ics(to_booked)
-    assert "SEQUENCE:1" in ics and "METHOD:PUBLISH" in ics
+    assert "SEQUENCE:1" in ics and "METHOD:REQUEST" in ics
     assert _uid(ics) == old_uid
     assert "changed" in to_booked.subject
     # The person waiting never had a calendar entry, so gets the news without a file.
