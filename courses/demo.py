@@ -14,6 +14,7 @@ from quizzes.demo import attempt_pass
 from quizzes.models import QuizPage
 
 from . import services
+from .demo_parts import seed_two_part_session
 from .models import (
     Attendance,
     Booking,
@@ -130,9 +131,9 @@ def _session(course, day, *, trainer, online=False, capacity=16) -> TrainingSess
         cancellation_cutoff=starts - datetime.timedelta(days=3),
         trainer=trainer,
     )
-    session.full_clean()
-    session.save()
-    return session
+    if trainer is None:
+        raise RuntimeError("The demo's partnership staff account is missing.")
+    return services.session_save(by=trainer, session=session, now=starts)
 
 
 def _past_session(course, trainer):
@@ -233,6 +234,7 @@ def seed_demo() -> None:
         for i, day in enumerate(_next_quarters(4)):
             _session(blended, day, trainer=trainer, online=(i == 2))
     _past_session(blended, trainer)
+    seed_two_part_session(blended, trainer)
 
     # The part-way learner also has a place on the next session.
     upcoming = blended.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()

@@ -23,6 +23,12 @@ urlpatterns = [
     path("approvals/", views.approvals, name="approvals"),
     path("sessions/<int:session_id>/register/", views.register, name="register"),
     path("sessions/<int:session_id>/sign-in-sheet/", views.sign_in_sheet, name="sign_in_sheet"),
+    path(
+        "sessions/<int:session_id>/parts/<int:part_id>/check-in-code/",
+        views.check_in_screen,
+        name="check_in_screen",
+    ),
+    path("check-in/", views.check_in, name="check_in"),
     path("certificates/<str:code>.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("verify/", views.verify, name="verify"),
     path("reports/", views.reports, name="reports"),

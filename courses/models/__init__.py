@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -411,8 +412,9 @@ class Certificate(models.Model):
         return self.expires_on is not None and self.expires_on < today
 
 
-class TrainingSession(models.Model):
-    """One date of a course delivered face to face or online."""
+class TrainingSession(ClusterableModel):
+    """One date of a course delivered face to face or online, in one or more parts
+    (``parts.SessionPart``); ``starts_at`` and ``ends_at`` span its parts."""
 
     course = models.ForeignKey(
         CoursePage, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("course")
@@ -586,3 +588,4 @@ class Booking(models.Model):
 
 
 from .config import TrainingSettings  # noqa: E402, F401
+from .parts import AttendanceMethod, PartAttendance, SessionPart  # noqa: E402, F401

@@ -17,7 +17,6 @@ from .. import notifications
 from ..models import (
     ACTIVE,
     PLACE_HOLDING,
-    Attendance,
     Booking,
     BookingStatus,
     Certificate,
@@ -27,8 +26,9 @@ from ..models import (
     StepView,
     TrainingSession,
 )
-from ..permissions import can_decide_booking, can_manage_sessions, can_mark_register
+from ..permissions import can_decide_booking, can_manage_sessions
 from ..selectors import enrolment_progress
+from .parts import parts_prepare
 
 
 class CourseRefusal(ValidationError):
@@ -313,58 +313,6 @@ def booking_decide(*, booking: Booking, approver, approve: bool) -> Booking:
     return booking
 
 
-def register_refusal(session: TrainingSession, now: datetime.datetime) -> str | None:
-    """Why the register cannot be marked yet (or at all), or None when it can."""
-    if session.is_cancelled:
-        return _("This session was cancelled, so there is no register to mark.")
-    if now < session.starts_at:
-        return _(
-            "The register opens when the session starts, at %(time)s on %(date)s. Attendance "
-            "cannot be marked before then."
-        ) % {"time": _local(session.starts_at, "H:i"), "date": _local(session.starts_at, "j F Y")}
-    return None
-
-
-@transaction.atomic
-def attendance_record(
-    *,
-    session: TrainingSession,
-    marked_by,
-    marks: dict[int, str],
-    now: datetime.datetime | None = None,
-) -> int:
-    """Mark the register: ``marks`` maps booking ids to attended, partly, no_show or ""
-    (not marked). Refuses the whole register if anything in it is wrong, and before the
-    session has started (marking can complete a course and issue a certificate)."""
-    now = now or timezone.now()
-    if not can_mark_register(marked_by, session):
-        raise CourseRefusal(_("Only the trainer or partnership staff can mark this register."))
-    refusal = register_refusal(session, now)
-    if refusal:
-        raise CourseRefusal(refusal)
-    bookings = {
-        b.pk: b for b in Booking.objects.filter(session=session, status=BookingStatus.BOOKED)
-    }
-    allowed = {"", *Attendance.values}
-    for booking_id, value in marks.items():
-        if booking_id not in bookings or value not in allowed:
-            raise CourseRefusal(_("The register could not be saved. Reload it and try again."))
-    changed = []
-    for booking_id, value in marks.items():
-        booking = bookings[booking_id]
-        if booking.attendance != value:
-            booking.attendance = value
-            booking.attendance_marked_by = marked_by
-            changed.append(booking)
-    Booking.objects.bulk_update(changed, ["attendance", "attendance_marked_by"])
-    # Attendance can be the last fact a blended course needs.
-    for enrolment in Enrolment.objects.filter(
-        course_id=session.course_id, user_id__in=[b.user_id for b in changed]
-    ):
-        certificate_issue_if_complete(enrolment=enrolment)
-    return len(changed)
-
-
 def session_reminders_send(*, now: datetime.datetime | None = None) -> int:
     """Remind people with a place about sessions starting in the next two days, once."""
     now = now or timezone.now()
@@ -408,9 +356,11 @@ def session_save(
         previous = _locked_session(session) if session.pk else None
         if previous is not None and previous.is_cancelled:
             raise CourseRefusal(_("This session has been cancelled and cannot be changed."))
+        parts_changed = parts_prepare(session=session, previous=previous)
         session.full_clean()
-        changed = previous is not None and any(
-            getattr(previous, name) != getattr(session, name) for name in _NOTIFIED_FIELDS
+        changed = previous is not None and (
+            parts_changed
+            or any(getattr(previous, name) != getattr(session, name) for name in _NOTIFIED_FIELDS)
         )
         if previous is not None:
             taken = Booking.objects.filter(session=session, status__in=PLACE_HOLDING).count()
@@ -482,3 +432,7 @@ def session_cancel(
         booking.session = session
         notifications.session_cancelled(booking)
     return session
+
+
+from .attendance import attendance_record, register_refusal  # noqa: E402, F401
+from .checkin import check_in, check_in_code  # noqa: E402, F401

@@ -1,6 +1,7 @@
 """Routes for learners, trainers and partnership staff. Thin: rules live in services, access
 in permissions, shared reads in selectors."""
 
+from .checkin import check_in, check_in_screen
 from .courses import (
     course_page_serve,
     enrol,
@@ -25,6 +26,8 @@ __all__ = [
     "approvals",
     "booking_cancel",
     "certificate_pdf",
+    "check_in",
+    "check_in_screen",
     "course_page_serve",
     "enrol",
     "evaluation",

@@ -16,7 +16,6 @@ from elearning.core.pdf import render_pdf, request_base_url
 from .. import permissions, selectors, services
 from ..forms import VerifyForm
 from ..models import (
-    Attendance,
     BookingStatus,
     Certificate,
     TrainingSession,
@@ -33,38 +32,48 @@ def _register_session(request, session_id) -> TrainingSession:
     return session
 
 
+def _register_marks(post) -> dict[tuple[int, int], bool]:
+    """(booking id, part id) -> attended, for the cells the register showed. Anything that
+    does not parse becomes a key the service refuses."""
+    shown = post.getlist("marked")
+    ticked = set(post.getlist("attended"))
+    marks = {}
+    for value in [*shown, *(t for t in ticked if t not in shown)]:
+        try:
+            booking_id, part_id = (int(n) for n in value.split("-"))
+        except ValueError:
+            booking_id, part_id = -1, -1
+        if value not in shown:
+            booking_id = -1
+        marks[(booking_id, part_id)] = value in ticked
+    return marks
+
+
 @login_required
 def register(request, session_id):
-    """The trainer's register: mark each booked person attended, partly or did not attend."""
+    """The trainer's register: tick who was at each part. Self check-ins arrive ticked and
+    are confirmed when the register is saved."""
     session = _register_session(request, session_id)
-    bookings = list(
-        selectors.session_bookings(session)
-        .filter(status=BookingStatus.BOOKED)
-        .order_by("user__last_name", "user__first_name")
-    )
     if request.method == "POST":
-        marks = {}
-        for key, value in request.POST.items():
-            if key.startswith("attendance-"):
-                try:
-                    marks[int(key.removeprefix("attendance-"))] = value
-                except ValueError:
-                    marks[-1] = value
         try:
-            count = services.attendance_record(session=session, marked_by=request.user, marks=marks)
+            count = services.attendance_record(
+                session=session, marked_by=request.user, marks=_register_marks(request.POST)
+            )
         except services.CourseRefusal as error:
             refused(request, error)
         else:
             messages.success(request, _("Register saved (%(count)s changed).") % {"count": count})
             return redirect("courses:register", session_id=session.pk)
+    now = timezone.now()
     return render(
         request,
         "courses/register.html",
         {
             "session": session,
-            "bookings": bookings,
-            "choices": Attendance.choices,
-            "not_open": services.register_refusal(session, timezone.now()),
+            "rows": selectors.register_rows(session, now=now),
+            "parts": list(session.parts.all()),
+            "not_open": services.register_refusal(session, now),
+            "now": now,
         },
     )
 
@@ -77,7 +86,11 @@ def sign_in_sheet(request, session_id):
         .filter(status=BookingStatus.BOOKED)
         .order_by("user__last_name", "user__first_name")
     )
-    return render(request, "courses/sign_in_sheet.html", {"session": session, "bookings": bookings})
+    return render(
+        request,
+        "courses/sign_in_sheet.html",
+        {"session": session, "bookings": bookings, "parts": list(session.parts.all())},
+    )
 
 
 # --- Certificates --------------------------------------------------------------------------
