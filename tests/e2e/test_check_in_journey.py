@@ -49,7 +49,7 @@ def test_trainer_shows_the_code_and_an_attendee_checks_in(page, live_server, axe
     page.goto(f"{live_server.url}/learning/sessions/{session.pk}/register/")
     box = page.get_by_label("Attended part 1: Ama Owusu")
     expect(box).to_be_checked()
-    expect(page.get_by_text("Checked in on their phone")).to_be_visible()
+    expect(page.locator(".app-checked-in")).to_have_text("Checked in on their phone")
     page.get_by_role("button", name="Save register").click()
     expect(page.get_by_text("Register saved")).to_be_visible()
     record = PartAttendance.objects.get(booking__user=learner)
