@@ -90,6 +90,6 @@ def test_session_page_queries(rows, login, django_assert_num_queries):
         login(learner),
         reverse("courses:session_detail", args=[session.pk]),
         django_assert_num_queries,
-        15,
+        16,  # one more than before parts: the session's parts, listed under "When"
     )
     assert f"{rows} of 500 taken" in response.content.decode()
