@@ -14,6 +14,7 @@ from quizzes.demo import attempt_pass
 from quizzes.models import QuizPage
 
 from . import services
+from .demo_parts import seed_two_part_session
 from .demo_people_places import people_places_ensure, people_places_seed
 from .demo_team import seed_team_demo
 from .impact_demo import seed_impact_demo
@@ -139,9 +140,9 @@ def _session(course, day, *, trainer, online=False, capacity=16) -> TrainingSess
         cancellation_cutoff=starts - datetime.timedelta(days=3),
         trainer=records["lead"],
     )
-    session.full_clean()
-    session.save()
-    return session
+    if trainer is None:
+        raise RuntimeError("The demo's partnership staff account is missing.")
+    return services.session_save(by=trainer, session=session, now=starts)
 
 
 def _past_session(course, trainer):
@@ -250,6 +251,7 @@ def seed_demo() -> None:
     people_places_seed(blended)
     _online_joining_link()
     _interest_list(index)
+    seed_two_part_session(blended, trainer)
 
     # The part-way learner also has a place on the next session.
     upcoming = blended.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()

@@ -126,7 +126,10 @@ def enrolments_with_progress(enrolments) -> list[Progress]:
         viewed[enrolment_id].add(step_id)
     attended_courses = set(
         Booking.objects.filter(
-            user=user, status=BookingStatus.BOOKED, attendance__in=ATTENDED
+            # Every part of the session: "partly attended" does not complete a course.
+            user=user,
+            status=BookingStatus.BOOKED,
+            attendance=Attendance.ATTENDED,
         ).values_list("session__course_id", flat=True)
     )
     quiz_steps = {
@@ -207,6 +210,43 @@ def upcoming_sessions(*, now=None):
 
 def session_bookings(session):
     return session.bookings.select_related("user", "user__agency")
+
+
+@dataclass
+class RegisterCell:
+    part: object
+    record: object  # PartAttendance or None
+    open: bool  # the part has started, so attendance at it can be marked
+
+
+@dataclass
+class RegisterRow:
+    booking: Booking
+    cells: list
+
+
+def register_rows(session, *, now) -> list[RegisterRow]:
+    """The register: each person with a confirmed place and their record for each part, in
+    three queries however many people are booked."""
+    from .models import PartAttendance
+
+    parts = list(session.parts.all())
+    bookings = list(
+        session_bookings(session)
+        .filter(status=BookingStatus.BOOKED)
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    records = {
+        (r.booking_id, r.part_id): r
+        for r in PartAttendance.objects.filter(booking__session=session, part__in=parts)
+    }
+    return [
+        RegisterRow(
+            booking,
+            [RegisterCell(p, records.get((booking.pk, p.pk)), p.starts_at <= now) for p in parts],
+        )
+        for booking in bookings
+    ]
 
 
 # --- Places and attendance of sessions ----------------------------------------------------

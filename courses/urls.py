@@ -43,6 +43,12 @@ urlpatterns = [
         views.no_shows_csv,
         name="no_shows_csv",
     ),
+    path(
+        "sessions/<int:session_id>/parts/<int:part_id>/check-in-code/",
+        views.check_in_screen,
+        name="check_in_screen",
+    ),
+    path("check-in/", views.check_in, name="check_in"),
     path("certificates/<str:code>.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("verify/", views.verify, name="verify"),
     path("reports/", views.reports, name="reports"),

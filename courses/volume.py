@@ -26,6 +26,7 @@ from .models import (
     Certificate,
     DeliveryMode,
     Enrolment,
+    SessionPart,
     StepView,
     TrainingSession,
     Venue,
@@ -213,6 +214,9 @@ def _sessions(courses, people: list[int], wanted: int, rng: random.Random) -> in
                 )
             )
         TrainingSession.objects.bulk_create(sessions)
+        SessionPart.objects.bulk_create(
+            [SessionPart(session=s, starts_at=s.starts_at, ends_at=s.ends_at) for s in sessions]
+        )
         Booking.objects.bulk_create(
             [booking for s in sessions for booking in _bookings(s, people, now, rng)],
             batch_size=BATCH,

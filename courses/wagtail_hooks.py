@@ -68,6 +68,8 @@ class _SessionSaveMixin:
             session = services.session_cancel(by=self.request.user, session=session)
             log(instance=session, action="wagtail.edit", user=self.request.user)
             return session
+        # Puts the edited parts on the unsaved session for the service to check and save.
+        session = self.form.save(commit=False)
         session = services.session_save(by=self.request.user, session=session)
         log(instance=session, action=self.log_action, user=self.request.user)
         return session
@@ -131,8 +133,6 @@ class TrainingSessionViewSet(ModelViewSet):
     add_to_admin_menu = True
     form_fields = [
         "course",
-        "starts_at",
-        "ends_at",
         "venue",
         "joining_details",
         "capacity",
@@ -149,9 +149,23 @@ class TrainingSessionViewSet(ModelViewSet):
     ordering = ["-starts_at"]
 
     def get_form_class(self, for_update=False):
-        from wagtail.admin.panels import FieldPanel, ObjectList
+        from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 
         panels = [FieldPanel(name) for name in self.form_fields]
+        # The session's start and end are the span of its parts (``services.session_save``).
+        panels.insert(
+            1,
+            InlinePanel(
+                "parts",
+                heading=_("Parts"),
+                label=_("Part"),
+                min_num=1,
+                help_text=_(
+                    "One part for a single sitting; add a part for each half-day or day of a "
+                    "session in several parts. Parts cannot overlap."
+                ),
+            ),
+        )
         if for_update:
             panels.append(FieldPanel("cancel_session"))
         return (

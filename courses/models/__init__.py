@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -430,8 +431,9 @@ class Certificate(models.Model):
         return CertificateStatus.EXPIRED if self.is_expired(today) else CertificateStatus.CURRENT
 
 
-class TrainingSession(models.Model):
-    """One date of a course delivered face to face or online."""
+class TrainingSession(ClusterableModel):
+    """One date of a course delivered face to face or online, in one or more parts
+    (``parts.SessionPart``); ``starts_at`` and ``ends_at`` span its parts."""
 
     course = models.ForeignKey(
         CoursePage, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("course")
@@ -638,4 +640,5 @@ from .config import TrainingSettings  # noqa: E402, F401
 from .impact import ImpactFollowUp  # noqa: E402, F401
 from .interest import OFFER_HOLDS_FOR, CourseInterest, InterestOutcome  # noqa: E402, F401
 from .notifications import EmailKind, EmailPreferences, EmailTemplate  # noqa: E402, F401
+from .parts import AttendanceMethod, PartAttendance, SessionPart  # noqa: E402, F401
 from .people_places import Trainer, Venue  # noqa: E402, F401

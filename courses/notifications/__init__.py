@@ -18,14 +18,26 @@ from ..people import manager_of
 from .delivery import absolute_url, deliver, person
 
 
-def _when(session) -> str:
-    start = timezone.localtime(session.starts_at)
-    end = timezone.localtime(session.ends_at)
+def _span(starts_at, ends_at) -> str:
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
     return _("%(day)s, %(start)s to %(end)s") % {
         "day": date_format(start, "l j F Y"),
         "start": date_format(start, "H:i"),
         "end": date_format(end, "H:i"),
     }
+
+
+def _when(session) -> str:
+    """The session's time, or every part of a session in several parts."""
+    parts = list(session.parts.all())
+    if len(parts) < 2:
+        return _span(session.starts_at, session.ends_at)
+    return "".join(
+        "\n"
+        + _("Part %(number)s: %(when)s") % {"number": number, "when": _span(p.starts_at, p.ends_at)}
+        + (f" ({p.venue.replace(chr(10), ', ')})" if p.venue else "")
+        for number, p in enumerate(parts, start=1)
+    )
 
 
 def _where(session) -> str:

@@ -20,7 +20,6 @@ from .. import notifications
 from ..models import (
     ACTIVE,
     PLACE_HOLDING,
-    Attendance,
     Booking,
     BookingStatus,
     Certificate,
@@ -30,9 +29,10 @@ from ..models import (
     StepView,
     TrainingSession,
 )
-from ..permissions import can_decide_booking, can_manage_sessions, can_mark_register
+from ..permissions import can_decide_booking, can_manage_sessions
 from ..selectors import enrolment_progress
-from . import no_shows
+from . import no_shows  # noqa: F401  (services.no_shows)
+from .parts import parts_prepare
 from .people_places import lock_people_places, session_people_places_errors
 
 
@@ -321,79 +321,6 @@ def booking_decide(*, booking: Booking, approver, approve: bool) -> Booking:
     return booking
 
 
-def register_refusal(session: TrainingSession, now: datetime.datetime) -> str | None:
-    """Why the register cannot be marked yet (or at all), or None when it can."""
-    if session.is_cancelled:
-        return _("This session was cancelled, so there is no register to mark.")
-    if now < session.starts_at:
-        return _(
-            "The register opens when the session starts, at %(time)s on %(date)s. Attendance "
-            "cannot be marked before then."
-        ) % {"time": _local(session.starts_at, "H:i"), "date": _local(session.starts_at, "j F Y")}
-    return None
-
-
-@transaction.atomic
-def attendance_record(
-    *,
-    session: TrainingSession,
-    marked_by,
-    marks: dict[int, str],
-    reasons: dict[int, no_shows.ReasonGiven] | None = None,
-    now: datetime.datetime | None = None,
-) -> int:
-    """Mark the register: ``marks`` maps booking ids to attended, partly, no_show or ""
-    (not marked), and ``reasons`` booking ids to the reason someone did not attend (see
-    ``no_shows``). Refuses the whole register if anything in it is wrong, and before the
-    session has started (marking can complete a course and issue a certificate)."""
-    now = now or timezone.now()
-    if not can_mark_register(marked_by, session):
-        raise CourseRefusal(_("Only the trainer or partnership staff can mark this register."))
-    refusal = register_refusal(session, now)
-    if refusal:
-        raise CourseRefusal(refusal)
-    bookings = {
-        b.pk: b
-        for b in Booking.objects.filter(
-            session=session, status=BookingStatus.BOOKED
-        ).select_related("user")
-    }
-    allowed = {"", *Attendance.values}
-    reasons = reasons or {}
-    for booking_id, value in marks.items():
-        if booking_id not in bookings or value not in allowed:
-            raise CourseRefusal(_("The register could not be saved. Reload it and try again."))
-    if any(booking_id not in bookings for booking_id in reasons):
-        raise CourseRefusal(_("The register could not be saved. Reload it and try again."))
-    changed, problems = [], []
-    rate = no_shows.current_charge()
-    for booking_id in sorted(marks.keys() | reasons.keys()):
-        booking = bookings[booking_id]
-        value = marks.get(booking_id, booking.attendance)
-        before = (booking.attendance, booking.absence_reason, booking.absence_note)
-        problem = no_shows.absence_update(
-            booking, attendance=value, given=reasons.get(booking_id), rate=rate
-        )
-        if problem:
-            problems.append(problem)
-        elif before != (value, booking.absence_reason, booking.absence_note):
-            booking.attendance = value
-            booking.attendance_marked_by = marked_by
-            changed.append(booking)
-    if problems:
-        raise CourseRefusal(list(dict.fromkeys(problems)))
-    Booking.objects.bulk_update(
-        changed,
-        ["attendance", "attendance_marked_by", "absence_reason", "absence_note", "no_show_charge"],
-    )
-    # Attendance can be the last fact a blended course needs.
-    for enrolment in Enrolment.objects.filter(
-        course_id=session.course_id, user_id__in=[b.user_id for b in changed]
-    ):
-        certificate_issue_if_complete(enrolment=enrolment)
-    return len(changed)
-
-
 def session_reminders_send(*, now: datetime.datetime | None = None) -> int:
     """Remind people with a place about sessions starting in the next two days, once."""
     now = now or timezone.now()
@@ -438,13 +365,15 @@ def session_save(
         previous = _locked_session(session) if session.pk else None
         if previous is not None and previous.is_cancelled:
             raise CourseRefusal(_("This session has been cancelled and cannot be changed."))
+        parts_changed = parts_prepare(session=session, previous=previous)
         session.full_clean()
         lock_people_places(session)
         errors = session_people_places_errors(session, previous)
         if errors:
             raise CourseRefusal(errors)
-        changed = previous is not None and any(
-            getattr(previous, name) != getattr(session, name) for name in _NOTIFIED_FIELDS
+        changed = previous is not None and (
+            parts_changed
+            or any(getattr(previous, name) != getattr(session, name) for name in _NOTIFIED_FIELDS)
         )
         if previous is not None:
             taken = Booking.objects.filter(session=session, status__in=PLACE_HOLDING).count()
@@ -520,9 +449,11 @@ def session_cancel(
 
 
 from . import interest as interest_lists  # noqa: E402
+from .attendance import attendance_record, register_refusal  # noqa: E402, F401
 from .certificates import (  # noqa: E402, F401
     certificate_check,
     certificate_code_normalise,
     certificate_reissue,
     certificate_revoke,
 )
+from .checkin import check_in, check_in_code  # noqa: E402, F401

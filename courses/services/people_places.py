@@ -26,8 +26,12 @@ Interval = tuple[datetime.datetime, datetime.datetime]
 
 
 def session_intervals(session: TrainingSession) -> list[Interval]:
-    """The times ``session`` occupies its trainer and its venue. The span from ``starts_at``
-    to ``ends_at`` covers them all (the database narrows candidates by that span)."""
+    """The times ``session`` occupies its trainer and its venue: each of its parts (a session
+    in two half-days is free between them). The span from ``starts_at`` to ``ends_at`` covers
+    them all (the database narrows candidates by that span)."""
+    parts = [(p.starts_at, p.ends_at) for p in session.parts.all() if p.starts_at and p.ends_at]
+    if parts:
+        return parts
     if session.starts_at is None or session.ends_at is None:
         return []
     return [(session.starts_at, session.ends_at)]
@@ -99,6 +103,7 @@ def session_clashes(session: TrainingSession) -> list[Clash]:
         )
         .exclude(pk=session.pk)
         .select_related("course", "trainer", "venue")
+        .prefetch_related("parts")
         .order_by("starts_at", "pk")
     )
     found: dict[str, Clash] = {}

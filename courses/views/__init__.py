@@ -2,6 +2,7 @@
 in permissions, shared reads in selectors."""
 
 from .certificates import certificate_pdf, verify
+from .checkin import check_in, check_in_screen
 from .courses import (
     course_page_serve,
     enrol,
@@ -39,6 +40,8 @@ __all__ = [
     "approvals",
     "booking_cancel",
     "certificate_pdf",
+    "check_in",
+    "check_in_screen",
     "course_page_serve",
     "email_preferences",
     "enrol",

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from .. import permissions, selectors, services
 from ..models import (
     AbsenceReason,
-    Attendance,
     BookingStatus,
     TrainingSession,
 )
@@ -39,28 +38,34 @@ def _reasons_from(post) -> dict:
     return reasons
 
 
+def _register_marks(post) -> dict[tuple[int, int], bool]:
+    """(booking id, part id) -> attended, for the cells the register showed. Anything that
+    does not parse becomes a key the service refuses."""
+    shown = post.getlist("marked")
+    ticked = set(post.getlist("attended"))
+    marks = {}
+    for value in [*shown, *(t for t in ticked if t not in shown)]:
+        try:
+            booking_id, part_id = (int(n) for n in value.split("-"))
+        except ValueError:
+            booking_id, part_id = -1, -1
+        if value not in shown:
+            booking_id = -1
+        marks[(booking_id, part_id)] = value in ticked
+    return marks
+
+
 @login_required
 def register(request, session_id):
-    """The trainer's register: mark each booked person attended, partly or did not attend."""
+    """The trainer's register: tick who was at each part. Self check-ins arrive ticked and
+    are confirmed when the register is saved."""
     session = _register_session(request, session_id)
-    bookings = list(
-        selectors.session_bookings(session)
-        .filter(status=BookingStatus.BOOKED)
-        .order_by("user__last_name", "user__first_name")
-    )
     if request.method == "POST":
-        marks = {}
-        for key, value in request.POST.items():
-            if key.startswith("attendance-"):
-                try:
-                    marks[int(key.removeprefix("attendance-"))] = value
-                except ValueError:
-                    marks[-1] = value
         try:
             count = services.attendance_record(
                 session=session,
                 marked_by=request.user,
-                marks=marks,
+                marks=_register_marks(request.POST),
                 reasons=_reasons_from(request.POST),
             )
         except services.CourseRefusal as error:
@@ -68,16 +73,18 @@ def register(request, session_id):
         else:
             messages.success(request, _("Register saved (%(count)s changed).") % {"count": count})
             return redirect("courses:register", session_id=session.pk)
+    now = timezone.now()
     return render(
         request,
         "courses/register.html",
         {
             "session": session,
-            "bookings": bookings,
-            "choices": Attendance.choices,
+            "rows": selectors.register_rows(session, now=now),
+            "parts": list(session.parts.all()),
+            "not_open": services.register_refusal(session, now),
+            "now": now,
             "reasons": AbsenceReason.choices,
             "note_length": no_shows.NOTE_LENGTH,
-            "not_open": services.register_refusal(session, timezone.now()),
         },
     )
 

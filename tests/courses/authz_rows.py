@@ -203,6 +203,20 @@ ROWS = [
     Row("courses:register", RUNS_SESSIONS, args=session_args),
     Row("courses:sign_in_sheet", RUNS_SESSIONS, args=session_args),
     Row(
+        "courses:check_in_screen",
+        RUNS_SESSIONS,
+        args=lambda ctx: {
+            "session_id": ctx.objects["session"].pk,
+            "part_id": ctx.objects["session"].parts.get().pk,
+        },
+        note="the trainer's code screen; the named trainer may too (tests/courses)",
+    ),
+    Row(
+        "courses:check_in",
+        signed_in(200),
+        note="always checks in the signed-in person; the code decides the session",
+    ),
+    Row(
         "courses:certificate_pdf",
         outcomes(404, anonymous=LOGIN, practitioner=200, staff=200),
         args=lambda ctx: {"code": ctx.objects["certificate"].code},

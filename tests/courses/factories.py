@@ -14,6 +14,7 @@ from courses.models import (
     CourseStep,
     DeliveryMode,
     Enrolment,
+    SessionPart,
     Trainer,
     TrainingSession,
     Venue,
@@ -95,6 +96,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = TrainingSession
+        skip_postgeneration_save = True
 
     @classmethod
     def _adjust_kwargs(cls, **kwargs):
@@ -120,6 +122,12 @@ class SessionFactory(factory.django.DjangoModelFactory):
     booking_deadline = factory.LazyAttribute(lambda o: o.starts_at - datetime.timedelta(days=3))
     cancellation_cutoff = factory.LazyAttribute(lambda o: o.starts_at - datetime.timedelta(days=2))
     trainer = None
+
+    @factory.post_generation
+    def one_part(obj, create, extracted, **kwargs):
+        """Every session has at least one part; this one spans the session."""
+        if create and not obj.parts.exists():
+            SessionPart.objects.create(session=obj, starts_at=obj.starts_at, ends_at=obj.ends_at)
 
 
 class BookingFactory(factory.django.DjangoModelFactory):

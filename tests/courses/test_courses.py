@@ -206,9 +206,10 @@ def test_blended_course_completes_when_the_session_is_attended(staff, practition
     assert not selectors.enrolment_progress(enrolment).complete
     session = started_session(course=course)
     booking = BookingFactory(session=session, user=practitioner)
-    services.attendance_record(session=session, marked_by=staff, marks={booking.pk: "no_show"})
+    key = (booking.pk, session.parts.get().pk)
+    services.attendance_record(session=session, marked_by=staff, marks={key: False})
     assert not Certificate.objects.exists()
-    services.attendance_record(session=session, marked_by=staff, marks={booking.pk: "partly"})
+    services.attendance_record(session=session, marked_by=staff, marks={key: True})
     assert Certificate.objects.filter(enrolment=enrolment).exists()
 
 

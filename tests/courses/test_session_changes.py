@@ -48,6 +48,22 @@ def _admin_data(session, **changes) -> dict:
         **local,
     }
     data.update(changes)
+    # The session's times are its one part's, edited in the admin's "Parts" panel.
+    part = session.parts.first() if session.pk else None
+    data.update(
+        {
+            "parts-TOTAL_FORMS": "1",
+            "parts-INITIAL_FORMS": "1" if part else "0",
+            "parts-MIN_NUM_FORMS": "1",
+            "parts-MAX_NUM_FORMS": "1000",
+            "parts-0-id": part.pk if part else "",
+            "parts-0-ORDER": "1",
+            "parts-0-DELETE": "",
+            "parts-0-starts_at": data.pop("starts_at"),
+            "parts-0-ends_at": data.pop("ends_at"),
+            "parts-0-venue": "",
+        }
+    )
     return data
 
 
@@ -251,7 +267,9 @@ def test_register_is_refused_before_the_session_starts(staff, practitioner):
     Enrolment.objects.create(user=practitioner, course=course, confidence_before=2)
     booking = BookingFactory(session=session, user=practitioner)
     with pytest.raises(services.CourseRefusal, match="opens when the session starts"):
-        services.attendance_record(session=session, marked_by=staff, marks={booking.pk: "attended"})
+        services.attendance_record(
+            session=session, marked_by=staff, marks={(booking.pk, session.parts.get().pk): True}
+        )
     booking.refresh_from_db()
     assert booking.attendance == ""
     assert not Certificate.objects.exists()
@@ -259,7 +277,7 @@ def test_register_is_refused_before_the_session_starts(staff, practitioner):
     services.attendance_record(
         session=session,
         marked_by=staff,
-        marks={booking.pk: "attended"},
+        marks={(booking.pk, session.parts.get().pk): True},
         now=session.starts_at + datetime.timedelta(minutes=5),
     )
     assert Certificate.objects.filter(enrolment__user=practitioner).exists()
@@ -272,8 +290,9 @@ def test_register_page_says_when_it_opens_and_refuses_early_marks(login, staff):
     url = reverse("courses:register", args=[session.pk])
     html = client.get(url).content.decode()
     assert "The register opens when the session starts" in html
-    assert 'type="radio"' not in html
-    response = client.post(url, {f"attendance-{booking.pk}": "attended"}, follow=True)
+    assert 'type="checkbox"' not in html
+    cell = f"{booking.pk}-{session.parts.get().pk}"
+    response = client.post(url, {"marked": cell, "attended": cell}, follow=True)
     assert "The register opens when the session starts" in response.content.decode()
     booking.refresh_from_db()
     assert booking.attendance == ""
@@ -284,4 +303,4 @@ def test_register_page_opens_once_started(login, staff):
     BookingFactory(session=session)
     html = login(staff).get(reverse("courses:register", args=[session.pk])).content.decode()
     assert "The register opens" not in html
-    assert 'type="radio"' in html
+    assert 'type="checkbox"' in html
