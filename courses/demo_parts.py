@@ -4,9 +4,11 @@ marked; the second is under way now, so the trainer's check-in code screen can b
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 from django.utils import timezone
 
 from . import services
+from .demo_people_places import people_places_ensure
 from .models import Booking, BookingStatus, SessionPart, TrainingSession
 
 ATTENDEES = ("practitioner@demo.example", "teacher@demo.example", "social.worker@demo.example")
@@ -27,7 +29,9 @@ def seed_two_part_session(course, trainer) -> TrainingSession | None:
     now = timezone.now()
     start, end = _live_window(now)
     existing = (
-        TrainingSession.objects.filter(course=course, venue__startswith="Two half-days")
+        TrainingSession.objects.filter(course=course)
+        .annotate(part_count=Count("parts"))
+        .filter(part_count__gt=1)
         .order_by("-pk")
         .first()
     )
@@ -40,13 +44,14 @@ def seed_two_part_session(course, trainer) -> TrainingSession | None:
     first_start = start - datetime.timedelta(days=1)
     first_day = timezone.localtime(first_start).date()
     first_start = timezone.make_aware(datetime.datetime.combine(first_day, datetime.time(9, 30)))
+    records = people_places_ensure()
     session = TrainingSession(
         course=course,
-        venue="Two half-days: Northbridge Civic Centre, Training Room 3\nHigh Street, Northbridge",
+        venue=records["civic"],
         capacity=12,
         booking_deadline=first_start - datetime.timedelta(days=7),
         cancellation_cutoff=first_start - datetime.timedelta(days=3),
-        trainer=trainer,
+        trainer=records["lead"],
     )
     session.parts = [
         SessionPart(starts_at=first_start, ends_at=first_start + datetime.timedelta(hours=3)),

@@ -17,6 +17,7 @@ from .models import (
     Attendance,
     Booking,
     BookingStatus,
+    SessionPart,
     Trainer,
     TrainingSession,
     TrainingSettings,
@@ -88,7 +89,8 @@ def people_places_ensure():
     return {"civic": civic, "library": library, "lead": lead, "guest": guest}
 
 
-def _morning(course, day, *, trainer, venue, capacity=10) -> TrainingSession:
+def _morning(course, day, *, trainer, venue, capacity=10, halves=False) -> TrainingSession:
+    """A morning session; with ``halves``, in two parts either side of a break."""
     starts = _at(day, 9, 30)
     session = TrainingSession(
         course=course,
@@ -102,6 +104,13 @@ def _morning(course, day, *, trainer, venue, capacity=10) -> TrainingSession:
     )
     session.full_clean()
     session.save()
+    times = [(starts, _at(day, 12, 30))]
+    if halves:
+        times = [(starts, _at(day, 11, 0)), (_at(day, 11, 15), _at(day, 12, 30))]
+    for order, (begins, ends) in enumerate(times):
+        SessionPart.objects.create(
+            session=session, starts_at=begins, ends_at=ends, sort_order=order
+        )
     return session
 
 
@@ -139,7 +148,8 @@ def people_places_seed(course) -> None:
         ).exists()
     ):
         return
-    session = _morning(course, day, trainer=records["guest"], venue=records["library"])
+    session = _morning(course, day, trainer=records["guest"], venue=records["library"], halves=True)
+    parts = list(session.parts.order_by("sort_order"))
     marks, reasons = {}, {}
     for email, mark, reason, note in NO_SHOW_REGISTER:
         user = _user(email)
@@ -152,7 +162,11 @@ def people_places_seed(course) -> None:
             status=BookingStatus.BOOKED,
             created_at=session.starts_at - datetime.timedelta(days=20),
         )
-        marks[booking.pk] = mark
+        # Attended: both halves; partly: the first only; did not attend: neither.
+        for number, part in enumerate(parts):
+            marks[(booking.pk, part.pk)] = mark == Attendance.ATTENDED or (
+                mark == Attendance.PARTLY and number == 0
+            )
         reasons[booking.pk] = ReasonGiven(reason, note)
     services.attendance_record(
         session=session, marked_by=staff, marks=marks, reasons=reasons, now=session.ends_at

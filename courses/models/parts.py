@@ -63,7 +63,9 @@ class SessionPart(Orderable):
     @property
     def place(self) -> str:
         """Where this part happens: its own venue, else the session's ("" for online)."""
-        return self.venue or self.session.venue
+        if self.venue:
+            return self.venue
+        return self.session.venue.one_line if self.session.venue_id else ""
 
     @property
     def check_in_opens_at(self) -> datetime.datetime:

@@ -121,6 +121,7 @@ def attendance_record(
     for (booking_id, _part_id), record in records.items():
         by_booking.setdefault(booking_id, []).append(record)
     marked, problems = [], []
+    reasons_changed = 0
     rate = no_shows.current_charge()
     for booking_id in sorted({key[0] for key in marks} | reasons.keys()):
         booking = bookings[booking_id]
@@ -138,6 +139,7 @@ def attendance_record(
             booking.absence_note,
             booking.no_show_charge,
         )
+        reasons_changed += reason_changed
         if booking.attendance != overall or reason_changed:
             booking.attendance = overall
             booking.attendance_marked_by = marked_by
@@ -153,4 +155,4 @@ def attendance_record(
         course_id=session.course_id, user_id__in=[b.user_id for b in marked]
     ):
         certificate_issue_if_complete(enrolment=enrolment)
-    return len(new) + len(changed) + sum(1 for b in marked if b.pk in reasons)
+    return len(new) + len(changed) + reasons_changed

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from elearning.accounts.selectors import confirmed_manager_prefetch
+
 from .. import permissions, selectors, services
 from ..forms import EnrolForm, EvaluationForm
 from ..learning_record import certificates_held
@@ -244,7 +246,9 @@ def my_learning(request):
         f
         for f in permissions.follow_ups_confirmable_by(
             user, ImpactFollowUp.objects.waiting_for_manager()
-        ).select_related("enrolment__course")
+        )
+        .select_related("enrolment__course", "enrolment__user")
+        .prefetch_related(confirmed_manager_prefetch("enrolment__user"))
         if permissions.can_confirm_follow_up(user, f)
     ]
     return render(

@@ -97,4 +97,8 @@ def sign_in_sheet(request, session_id):
         .filter(status=BookingStatus.BOOKED)
         .order_by("user__last_name", "user__first_name")
     )
-    return render(request, "courses/sign_in_sheet.html", {"session": session, "bookings": bookings})
+    return render(
+        request,
+        "courses/sign_in_sheet.html",
+        {"session": session, "bookings": bookings, "parts": list(session.parts.all())},
+    )

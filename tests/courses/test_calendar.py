@@ -55,7 +55,7 @@ def test_booking_e_mail_carries_an_invitation_in_utc(practitioner, mailoutbox):
     assert str(event["ORGANIZER"]) == "mailto:training@nscp.example"
     assert str(event["ATTENDEE"]) == f"mailto:{practitioner.email}"
     assert str(event["SUMMARY"]) == session.course.title
-    assert str(event["LOCATION"]) == session.venue
+    assert str(event["LOCATION"]) == session.venue.one_line
 
 
 @override_settings(DEFAULT_FROM_EMAIL="learning@nscp.example")
@@ -95,7 +95,7 @@ def test_nobody_without_a_place_gets_the_link(practitioner, other_practitioner, 
 
 
 def test_awaiting_approval_gets_no_file_and_no_download(login, mailoutbox):
-    learner = UserFactory(manager=UserFactory())
+    learner = UserFactory(confirmed_manager=UserFactory())
     session = _online(course=make_course(steps=0, requires_manager_approval=True))
     booking = services.booking_create(session=session, user=learner)
     assert booking.status == BookingStatus.AWAITING_APPROVAL

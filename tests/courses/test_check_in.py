@@ -236,12 +236,12 @@ def test_the_trainer_screen_before_the_window_says_when_it_opens(trainer, login)
     assert part.check_in_code == ""
 
 
-def test_the_code_screen_is_for_the_trainer_and_staff_only(part, practitioner, login):
+def test_the_code_screen_is_for_the_trainer_and_staff_only(part, trainer, practitioner, login):
     url = reverse("courses:check_in_screen", args=[part.session_id, part.pk])
     assert login(practitioner).get(url).status_code == 403
     other = SessionFactory().parts.get()
     assert (
-        login(part.session.trainer)
+        login(trainer)
         .get(reverse("courses:check_in_screen", args=[part.session_id, other.pk]))
         .status_code
         == 404

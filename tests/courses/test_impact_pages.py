@@ -154,7 +154,7 @@ def test_my_learning_lists_follow_ups_waiting(login, practitioner, supervisor):
 
 
 def _team_follow_ups(manager, rows: int, course):
-    learners = UserFactory.create_batch(rows, manager=manager)
+    learners = UserFactory.create_batch(rows, confirmed_manager=manager)
     enrolments = Enrolment.objects.bulk_create(
         [Enrolment(user=u, course=course, confidence_before=2) for u in learners]
     )

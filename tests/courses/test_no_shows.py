@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses import services
-from courses.models import AbsenceReason, Attendance, Booking, TrainingSettings
+from courses.models import (
+    AbsenceReason,
+    Attendance,
+    Booking,
+    PartAttendance,
+    SessionPart,
+    TrainingSettings,
+)
 from courses.services.no_shows import ReasonGiven
 from elearning.accounts.models import Sector
 from tests.factories import AgencyFactory, UserFactory
@@ -27,13 +34,46 @@ def _charge(amount):
     settings.save()
 
 
+def _two_part_session():
+    """A session whose two parts have both started, so one can be ticked and the other not."""
+    session = started_session(starts_at=timezone.now() - datetime.timedelta(hours=6))
+    first = session.parts.get()
+    SessionPart.objects.create(
+        session=session,
+        sort_order=1,
+        starts_at=first.ends_at + datetime.timedelta(minutes=30),
+        ends_at=first.ends_at + datetime.timedelta(hours=2),
+    )
+    return session
+
+
+def _marks(booking, attendance) -> dict:
+    """The register's per-part ticks that give ``booking`` the overall ``attendance``:
+    every part for attended, the first of two for partly, none for did not attend, and no
+    marks at all for not marked."""
+    parts = list(booking.session.parts.order_by("sort_order", "starts_at"))
+    if attendance == Attendance.ATTENDED:
+        ticked = parts
+    elif attendance == Attendance.PARTLY:
+        assert len(parts) > 1, "partly attending needs a session with more than one part"
+        ticked = parts[:1]
+    elif attendance == Attendance.NO_SHOW:
+        ticked = []
+    else:
+        return {}
+    return {(booking.pk, part.pk): part in ticked for part in parts}
+
+
 def _mark(staff, booking, attendance, reason="", note=""):
-    return services.attendance_record(
+    count = services.attendance_record(
         session=booking.session,
         marked_by=staff,
-        marks={booking.pk: attendance},
+        marks=_marks(booking, attendance),
         reasons={booking.pk: ReasonGiven(reason, note)},
     )
+    booking.refresh_from_db()
+    assert booking.attendance == attendance
+    return count
 
 
 # --- Reasons and charges -------------------------------------------------------------------
@@ -73,7 +113,7 @@ def test_changing_the_reason_to_illness_takes_the_charge_off(staff):
 
 def test_partly_attending_has_a_reason_but_no_charge(staff):
     _charge(Decimal("60.00"))
-    booking = BookingFactory(session=started_session())
+    booking = BookingFactory(session=_two_part_session())
     _mark(staff, booking, Attendance.PARTLY, AbsenceReason.OTHER, "Left at lunch for a case")
     booking.refresh_from_db()
     assert (booking.absence_reason, booking.absence_note) == ("other", "Left at lunch for a case")
@@ -92,9 +132,10 @@ def test_marking_attended_later_clears_the_reason_and_charge(staff):
     booking = BookingFactory(session=started_session())
     _mark(staff, booking, Attendance.NO_SHOW, AbsenceReason.CANCELLED_LATE)
     services.attendance_record(
-        session=booking.session, marked_by=staff, marks={booking.pk: Attendance.ATTENDED}
+        session=booking.session, marked_by=staff, marks=_marks(booking, Attendance.ATTENDED)
     )
     booking.refresh_from_db()
+    assert booking.attendance == Attendance.ATTENDED
     assert (booking.absence_reason, booking.no_show_charge) == ("", None)
 
 
@@ -119,11 +160,12 @@ def test_reasons_breaking_a_rule_refuse_the_whole_register(
         services.attendance_record(
             session=session,
             marked_by=staff,
-            marks={fine.pk: Attendance.ATTENDED, wrong.pk: attendance},
+            marks={**_marks(fine, Attendance.ATTENDED), **_marks(wrong, attendance)},
             reasons={wrong.pk: ReasonGiven(reason, note)},
         )
     assert message in str(refusal.value)
     assert set(Booking.objects.values_list("attendance", "absence_reason")) == {("", "")}
+    assert not PartAttendance.objects.exists()
 
 
 def test_a_reason_for_a_booking_not_on_the_register_is_refused(staff):
@@ -141,28 +183,41 @@ def test_a_reason_for_a_booking_not_on_the_register_is_refused(staff):
 def test_the_register_page_saves_reasons_and_shows_refusals(login, staff):
     _charge(Decimal("75.00"))
     booking = BookingFactory(session=started_session())
+    cell = f"{booking.pk}-{booking.session.parts.get().pk}"
     url = reverse("courses:register", args=[booking.session_id])
     client = login(staff)
+    page = client.get(url).content.decode()
+    # Each person on the register has a reason select and a note.
+    assert (
+        f'<select class="govuk-select" id="reason-{booking.pk}" name="reason-{booking.pk}">' in page
+    )
+    assert f'name="note-{booking.pk}"' in page
     response = client.post(
         url,
         {
-            f"attendance-{booking.pk}": Attendance.NO_SHOW,
+            "marked": [cell],  # shown and left unticked: did not attend
             f"reason-{booking.pk}": AbsenceReason.CANCELLED_LATE,
             f"note-{booking.pk}": "E-mailed at 9:00",
         },
         follow=True,
     )
-    assert "Register saved" in response.content.decode()
-    assert "Charge to their agency: £75.00" in response.content.decode()
+    page = response.content.decode()
+    assert "Register saved" in page
+    assert "Charge to their agency: £75.00" in page
+    assert '<option value="cancelled_late" selected>' in page
+    assert 'value="E-mailed at 9:00"' in page
     booking.refresh_from_db()
+    assert booking.attendance == Attendance.NO_SHOW
     assert (booking.absence_reason, booking.absence_note) == ("cancelled_late", "E-mailed at 9:00")
+    assert booking.no_show_charge == Decimal("75.00")
 
     response = client.post(
-        url, {f"attendance-{booking.pk}": Attendance.ATTENDED, f"reason-{booking.pk}": "ill"}
+        url, {"marked": [cell], "attended": [cell], f"reason-{booking.pk}": "ill"}
     )
     assert "leave their reason and note blank" in response.content.decode()
     booking.refresh_from_db()
     assert booking.attendance == Attendance.NO_SHOW
+    assert not PartAttendance.objects.get().attended
 
 
 # --- The quarterly file --------------------------------------------------------------------

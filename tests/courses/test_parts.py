@@ -21,7 +21,7 @@ from courses.models import (
 )
 from tests.factories import UserFactory
 
-from .factories import BookingFactory, SessionFactory, blended_course, make_course
+from .factories import BookingFactory, SessionFactory, VenueFactory, blended_course, make_course
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def _new_session(course=None, **fields) -> TrainingSession:
         course=course or make_course(),
         starts_at=starts,
         ends_at=starts + 3 * H,
-        venue="Civic Centre",
+        venue=VenueFactory(name="Civic Centre"),
         capacity=10,
         booking_deadline=starts - datetime.timedelta(days=3),
         cancellation_cutoff=starts - datetime.timedelta(days=2),
@@ -213,7 +213,7 @@ def test_completion_needs_every_part(staff, practitioner):
 
 
 def test_the_data_migration_gives_each_session_one_part_with_its_marks():
-    migration = importlib.import_module("courses.migrations.0009_session_parts_data")
+    migration = importlib.import_module("courses.migrations.0017_session_parts_data")
     session = SessionFactory()
     SessionPart.objects.filter(session=session).delete()
     marked = BookingFactory(
