@@ -11,6 +11,8 @@ class ToolkitConfig(AppConfig):
     def ready(self):
         from elearning.core.registry import register_nav_item
 
+        from . import report  # noqa: F401 (registers the toolkit report section)
+
         register_nav_item(
             _("Neglect assessments"),
             "toolkit:assessment_list",

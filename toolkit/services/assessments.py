@@ -139,9 +139,9 @@ def assessment_attach(*, by, assessment: Assessment, discussion: CaseDiscussion 
     what = f"attached to discussion {discussion.pk}" if discussion else "detached"
     assessment_log(user=by, assessment=assessment, action=AccessLogEntry.Action.CHANGE, what=what)
     if discussion is not None:
-        from supervision.services import flags_run_for_record
+        from ..drift import toolkit_flags_run
 
-        flags_run_for_record(discussion.record)
+        toolkit_flags_run(discussion)
     return assessment
 
 
