@@ -245,7 +245,7 @@ def rule_toolkit_not_improving(assessments, settings, today=None) -> Finding | N
     if len(assessments) < 2:
         return None
     latest_id, latest_on, latest = assessments[-1]
-    _, previous_on, previous = assessments[-2]
+    previous_on, previous = assessments[-2][1], assessments[-2][2]
     worse = [
         a for a, level in latest.items() if previous.get(a) is not None and level > previous[a]
     ]
@@ -259,7 +259,7 @@ def rule_toolkit_not_improving(assessments, settings, today=None) -> Finding | N
     earlier = [a for a in assessments[:-1] if latest_on - a[1] >= gap]
     if not earlier:
         return None
-    _, earlier_on, levels = earlier[-1]
+    earlier_on, levels = earlier[-1][1], earlier[-1][2]
     compared = [a for a in latest if levels.get(a) is not None]
     if compared and not any(latest[a] < levels[a] for a in compared):
         return Finding(
