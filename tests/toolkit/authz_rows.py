@@ -17,15 +17,21 @@ AUTHOR_REDIRECT = outcomes(404, anonymous=LOGIN, practitioner=REDIRECT)
 
 
 def setup(ctx):
+    from supervision.models import Agreement, RecordStatus
     from tests.supervision.factories import add_discussion, make_agreement, make_record
     from tests.toolkit.factories import make_assessment, make_toolkit
     from toolkit.services import assessment_attach
 
     practitioner, supervisor = ctx.users["practitioner"], ctx.users["supervisor"]
     toolkit = make_toolkit(areas=3)
-    agreement = make_agreement(practitioner, supervisor)
-    record = make_record(agreement)
-    discussion = add_discussion(record, reference="Family Oak")
+    # The supervision rows may already have set up this agreement and a draft record.
+    agreement = Agreement.objects.current().filter(
+        supervisee=practitioner, supervisor=supervisor
+    ).first() or make_agreement(practitioner, supervisor)
+    record = agreement.records.filter(status=RecordStatus.DRAFT).first() or make_record(agreement)
+    discussion = record.discussions.filter(case__reference="Family Oak").first() or (
+        add_discussion(record, reference="Family Oak")
+    )
     completed = make_assessment(practitioner, toolkit, levels=[1, 2, 3])
     assessment_attach(by=practitioner, assessment=completed, discussion=discussion)
     draft = make_assessment(practitioner, toolkit, reference="Family Ash")

@@ -76,8 +76,8 @@ class Finding(models.Model):
     changes."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
-    area_id = models.CharField(max_length=64)
-    area_title = models.CharField(max_length=120)
+    area_id = models.CharField(max_length=64, editable=False)
+    area_title = models.CharField(max_length=120, editable=False)
     position = models.PositiveSmallIntegerField()
     level = models.PositiveSmallIntegerField(
         _("level"), choices=Level.choices, null=True, blank=True
