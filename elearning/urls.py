@@ -39,6 +39,7 @@ urlpatterns = [
     path("library/", include("elearning.library.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("supervision/", include("supervision.urls")),
+    path("toolkit/", include("toolkit.urls")),
     path("search/", library_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": ServingSiteSitemap}}, name="sitemap"),
 ]

@@ -1,4 +1,4 @@
-"""The nine drift rules. Each is a small function that looks at signed discussions of one case
+"""The ten drift rules. Each is a small function that looks at signed discussions of one case
 (oldest first) or at one agreement's records and returns a ``Finding`` or None.
 
 A finding prompts a conversation, never a decision. Its ``key`` names the evidence the rule
@@ -236,6 +236,47 @@ def rule_supervision_gap(records, agreement, today, *, until_today=True) -> Find
     return None
 
 
+def rule_toolkit_not_improving(assessments, settings, today=None) -> Finding | None:
+    """10. Neglect toolkit reviews of one case: no area better than in an assessment at least
+    ``toolkit_review_weeks`` earlier, or any area worse than in the one before.
+
+    ``assessments`` are (id, date, {area id: level}) for completed assessments, oldest first;
+    a lower level is better."""
+    if len(assessments) < 2:
+        return None
+    latest_id, latest_on, latest = assessments[-1]
+    previous_on, previous = assessments[-2][1], assessments[-2][2]
+    worse = [
+        a for a, level in latest.items() if previous.get(a) is not None and level > previous[a]
+    ]
+    if worse:
+        return Finding(
+            _("%(n)d area(s) worse in the neglect assessment of %(latest)s than in %(before)s.")
+            % {"n": len(worse), "latest": _day(latest_on), "before": _day(previous_on)},
+            f"t{latest_id}",
+        )
+    gap = datetime.timedelta(weeks=settings.toolkit_review_weeks)
+    earlier = [a for a in assessments[:-1] if latest_on - a[1] >= gap]
+    if not earlier:
+        return None
+    earlier_on, levels = earlier[-1][1], earlier[-1][2]
+    compared = [a for a in latest if levels.get(a) is not None]
+    if compared and not any(latest[a] < levels[a] for a in compared):
+        return Finding(
+            _(
+                "No area better in the neglect assessment of %(latest)s than in %(before)s, "
+                "%(weeks)d weeks earlier."
+            )
+            % {
+                "latest": _day(latest_on),
+                "before": _day(earlier_on),
+                "weeks": (latest_on - earlier_on).days // 7,
+            },
+            f"t{latest_id}",
+        )
+    return None
+
+
 RULES = {
     rule.number: rule
     for rule in [
@@ -248,5 +289,7 @@ RULES = {
         Rule(7, _("Stuck with no escalation"), rule_stuck_without_escalation),
         Rule(8, _("Supervision overdue"), rule_supervision_gap, per_case=False),
         Rule(9, _("Changes of worker, no change for the child"), rule_worker_changes),
+        # Raised when an assessment is taken to supervision (toolkit.drift), not in the loop.
+        Rule(10, _("Neglect toolkit: no better"), rule_toolkit_not_improving, per_case=False),
     ]
 }

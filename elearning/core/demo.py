@@ -6,6 +6,7 @@ DEMO_SEEDERS = [
     "quizzes.demo.seed_demo",
     "courses.demo.seed_demo",
     "supervision.demo.seed_demo",
+    "toolkit.demo.seed_demo",
 ]
 
 DEMO_PASSWORD = "demo-pass-2026"

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "supervision",
+    "toolkit",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -82,6 +82,15 @@ class SupervisionSettings(BaseSiteSetting):
     worker_change_months = models.PositiveSmallIntegerField(
         _("rule 9: over this many months"), default=6, validators=[MinValueValidator(1)]
     )
+    toolkit_review_weeks = models.PositiveSmallIntegerField(
+        _("rule 10: weeks between neglect toolkit reviews compared"),
+        default=12,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A flag is raised when no area is better than in an assessment at least this many "
+            "weeks earlier, or when any area is worse than in the one before."
+        ),
+    )
     retention_years = models.PositiveSmallIntegerField(
         _("retention (years after the record was held)"),
         default=6,

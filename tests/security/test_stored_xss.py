@@ -18,7 +18,7 @@ from tests.security.test_authorization_matrix import all_rows, client_for, make_
 
 PAYLOAD = '"><script>xss()</script>'
 ESCAPED = "&lt;script&gt;xss()&lt;/script&gt;"
-PROJECT_APP_PREFIXES = ("elearning.", "courses", "quizzes", "supervision")
+PROJECT_APP_PREFIXES = ("elearning.", "courses", "quizzes", "supervision", "toolkit")
 
 
 def project_models():

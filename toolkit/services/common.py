@@ -1,0 +1,20 @@
+"""What every toolkit service shares: the refusal and the access log entry."""
+
+from django.core.exceptions import ValidationError
+
+from supervision.models import AccessLogEntry
+
+
+class ToolkitRefusal(ValidationError):
+    """A request the toolkit refuses; its message is shown to the person."""
+
+
+def assessment_log(*, user, assessment, action: str, what: str, ip: str | None = None) -> None:
+    """One entry in the supervision access log, filed under the assessment's author."""
+    AccessLogEntry.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        supervisee_id=assessment.author_id,
+        action=action,
+        what=f"Neglect assessment {assessment.pk}: {what}"[:200],
+        ip_address=ip,
+    )
