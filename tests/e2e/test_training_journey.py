@@ -91,7 +91,8 @@ def test_interest_offer_booking_approval_check_in_and_follow_up(page, live_serve
     page.goto(live_server.url + reverse("courses:approvals"))
     axe(page, context_label="approvals")
     page.get_by_role("button", name=f"Approve {learner}").click()
-    expect(page.get_by_text("No bookings are waiting", exact=False)).to_be_visible()
+    expect(page.get_by_text("Booking approved.")).to_be_visible()
+    expect(page.get_by_text("Nothing is waiting for your approval.")).to_be_visible()
     booking.refresh_from_db()
     assert booking.status == BookingStatus.BOOKED
 
