@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from elearning.accounts.selectors import confirmed_manager_prefetch
 from elearning.accounts.services import approval_refusal
 
 from .. import notifications
@@ -148,36 +147,6 @@ def certificate_issue_if_complete(*, enrolment: Enrolment) -> Certificate | None
         # Two requests completed the course at the same moment; the first one issued it.
         return Certificate.objects.get(enrolment=enrolment)
     return certificate
-
-
-def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
-    """E-mail learners (and their managers) 60 and 14 days before a certificate expires.
-    Safe to run more than once a day: each reminder is sent once. Revoked certificates are
-    skipped (a replaced code is not a certificate, so it is never reminded about)."""
-    today = today or timezone.localdate()
-    sent = 0
-    for days, field in ((60, "reminded_60_at"), (14, "reminded_14_at")):
-        due = (
-            Certificate.objects.not_revoked()
-            .filter(
-                expires_on__lte=today + datetime.timedelta(days=days),
-                expires_on__gte=today,
-                **{f"{field}__isnull": True},
-            )
-            .select_related("enrolment__user", "enrolment__course")
-        )
-        due = due.prefetch_related(confirmed_manager_prefetch("enrolment__user"))
-        for certificate in due:
-            with transaction.atomic():
-                claimed = Certificate.objects.filter(
-                    pk=certificate.pk, revoked_at__isnull=True, **{f"{field}__isnull": True}
-                ).update(**{field: timezone.now()})
-                if claimed:
-                    notifications.certificate_expiry_reminder(
-                        certificate, days=(certificate.expires_on - today).days
-                    )
-                    sent += 1
-    return sent
 
 
 # --- Bookings ------------------------------------------------------------------------------
@@ -321,27 +290,6 @@ def booking_decide(*, booking: Booking, approver, approve: bool) -> Booking:
     return booking
 
 
-def session_reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """Remind people with a place about sessions starting in the next two days, once."""
-    now = now or timezone.now()
-    due = Booking.objects.filter(
-        status=BookingStatus.BOOKED,
-        reminded_at__isnull=True,
-        session__starts_at__gt=now,
-        session__starts_at__lte=now + datetime.timedelta(days=2),
-    ).select_related("session__course", "user")
-    sent = 0
-    for booking in due:
-        # Claimed and queued together: a task killed between the two loses nothing.
-        with transaction.atomic():
-            if Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(
-                reminded_at=now
-            ):
-                notifications.booking_reminder(booking)
-                sent += 1
-    return sent
-
-
 # --- Sessions ------------------------------------------------------------------------------
 
 # A change to any of these sends everyone booked the new details and calendar file.
@@ -457,3 +405,4 @@ from .certificates import (  # noqa: E402, F401
     certificate_revoke,
 )
 from .checkin import check_in, check_in_code  # noqa: E402, F401
+from .reminders import certificate_reminders_send, session_reminders_send  # noqa: E402, F401
