@@ -56,10 +56,12 @@ def follow_ups_schedule(*, today: datetime.date | None = None) -> int:
     interval = datetime.timedelta(weeks=follow_up_weeks())
     new = [
         ImpactFollowUp(enrolment_id=enrolment_id, due_on=completed_on + interval)
-        for enrolment_id, completed_on in Certificate.objects.filter(
+        for enrolment_id, completed_on in Certificate.objects.not_revoked()
+        .filter(
             completed_on__gte=today - interval - LATE_LIMIT,
             enrolment__impact_follow_up__isnull=True,
-        ).values_list("enrolment_id", "completed_on")
+        )
+        .values_list("enrolment_id", "completed_on")
     ]
     # A second run at the same moment makes nothing twice: one follow-up per enrolment.
     ImpactFollowUp.objects.bulk_create(new, ignore_conflicts=True)
@@ -84,11 +86,15 @@ def _claim_and_send(queryset, field: str, now: datetime.datetime) -> int:
 
 def follow_ups_send(*, now: datetime.datetime | None = None) -> dict:
     """The daily run: schedule new follow-ups, send those due, remind once. Each e-mail is
-    sent once however often this runs. People who have left are not asked."""
+    sent once however often this runs. People who have left, and certificates that were
+    revoked, are not asked."""
     now = now or timezone.now()
     scheduled = follow_ups_schedule(today=timezone.localdate(now))
+    # A revoked certificate's course is not asked about.
     current = ImpactFollowUp.objects.filter(
-        answered_at__isnull=True, enrolment__user__is_active=True
+        answered_at__isnull=True,
+        enrolment__user__is_active=True,
+        enrolment__certificate__revoked_at__isnull=True,
     )
     sent = _claim_and_send(
         current.filter(sent_at__isnull=True, due_on__lte=timezone.localdate(now)),

@@ -79,6 +79,19 @@ def _fresh(follow_up) -> ImpactFollowUp:
 # --- Sending -------------------------------------------------------------------------------
 
 
+def test_a_revoked_certificate_is_not_followed_up(mailoutbox, practitioner):
+    waiting = _certificate(practitioner)
+    impact.follow_ups_schedule()
+    revoked_later = _certificate(practitioner)
+    for certificate in (waiting, revoked_later):
+        Certificate.objects.filter(pk=certificate.pk).update(revoked_at=timezone.now())
+    with time_machine.travel(timezone.now() + 14 * 7 * DAY):
+        impact.follow_ups_send()
+    assert not ImpactFollowUp.objects.filter(enrolment=revoked_later.enrolment).exists()
+    assert ImpactFollowUp.objects.get(enrolment=waiting.enrolment).sent_at is None
+    assert mailoutbox == []
+
+
 def test_a_follow_up_is_sent_once(mailoutbox, practitioner):
     certificate = _certificate(practitioner)
     with time_machine.travel(timezone.now() + 12 * 7 * DAY):
