@@ -28,6 +28,7 @@ SECTIONS_ABOUT_PEOPLE = [
     "quizzes",
     "briefings",
     "supervision",
+    "neglect-toolkit",
 ]
 
 
