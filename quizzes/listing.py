@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from elearning.library.models import response_is_shareable
+from elearning.core.pagecache import mark_shareable
 
 from . import selectors
 from .engine import Option, Question, Stage, Structure
@@ -138,10 +137,5 @@ def quiz_list(request):
         for quiz in quiz_rows
     ]
     response = render(request, "quizzes/quiz_list.html", {"rows": rows, "results": page})
-    if response_is_shareable(request, response):
-        # The list is the same for every visitor who is not signed in, as library pages are.
-        patch_cache_control(response, public=True, max_age=300)
-    else:
-        patch_cache_control(response, private=True, no_cache=True)
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    # The list is the same for every visitor who is not signed in, as library pages are.
+    return mark_shareable(request, response, max_age=300)

@@ -25,6 +25,13 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """For tests that measure building a page: every request builds it (the page cache would
+    answer a repeated anonymous request with no queries at all)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def practitioner(db):
     return role_user("practitioner")
 

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -28,12 +27,15 @@ from wagtail.search import index
 
 from elearning.accounts.models import Sector
 
+# Migrations name the mixin here; it lives with the page cache it feeds.
+from elearning.core.pagecache import CacheHeadersMixin, response_is_shareable  # noqa: F401
+
 from . import blocks
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class HomePage(Page):
+class HomePage(CacheHeadersMixin, Page):
     """The site's front page: a short welcome and the routes into learning and supervision."""
 
     intro = models.CharField(
@@ -58,7 +60,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(CacheHeadersMixin, Page):
     """A plain information page, such as the accessibility statement or privacy notice."""
 
     summary = models.CharField(
@@ -201,35 +203,6 @@ class AudienceSector(models.Model):
 WORDS_PER_MINUTE = 200
 # Two printed A4 pages of the one-minute guide layout hold about this many words.
 ONE_MINUTE_GUIDE_MAX_WORDS = 1000
-
-
-def response_is_shareable(request, response) -> bool:
-    """Whether a shared cache may keep this response and give it to anyone.
-
-    Not when someone is signed in, when the visitor has a session or flash messages (the page
-    may show them a message meant for them alone), or when the response sets a cookie.
-    """
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
-        return False
-    return not response.cookies
-
-
-class CacheHeadersMixin:
-    """Anonymous responses may be kept by a frontend cache; signed-in ones never."""
-
-    cache_max_age = 300
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if not response_is_shareable(request, response):
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=self.cache_max_age)
-        patch_vary_headers(response, ["Cookie"])
-        return response
 
 
 class LibraryPageQuerySet(PageQuerySet):

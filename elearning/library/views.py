@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
 from elearning.core.exports import csv_response, pdf_response
+from elearning.core.pagecache import mark_shareable
 from elearning.core.pdf import render_pdf, request_base_url
 from elearning.reports.permissions import can_view_partnership_reports
 
@@ -51,7 +52,8 @@ def search(request):
         # The page's own search form is the one people use here; the header's would repeat it.
         "hide_header_search": True,
     }
-    return render(request, "library/search.html", context)
+    # The same for every visitor who is not signed in: the page cache may keep it.
+    return mark_shareable(request, render(request, "library/search.html", context), max_age=300)
 
 
 def library_index(request):

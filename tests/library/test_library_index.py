@@ -121,6 +121,7 @@ def _make_pages(n, start, drift):
         kind(title=f"Page {i:03d}", slug=f"page-{i:03d}", themes=[drift])
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_index_and_guide_query_counts_do_not_grow(client, django_assert_max_num_queries):
     drift = theme("case-drift-and-start-again-syndrome")
     _make_pages(5, 0, drift)

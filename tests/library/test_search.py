@@ -194,6 +194,7 @@ def _queries(client, q) -> int:
     return len(ctx.captured_queries) - len(kinds)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_search_costs_the_same_with_5_and_200_matching_pages(client):
     counts = []
     made = 0

@@ -66,6 +66,7 @@ def test_sitemap_lists_only_live_public_pages(client):
     assert "unlisted-draft" not in xml
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_home_page_query_count_does_not_grow_with_pages(client, django_assert_max_num_queries):
     for i in range(5):
         add_page(f"Page {i}")

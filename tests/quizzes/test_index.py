@@ -147,6 +147,7 @@ def _count(client) -> tuple[int, int]:
     return len(ctx.captured_queries), len(response.context["rows"])
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_list_costs_the_same_with_5_and_200_quizzes(client, login, practitioner, signed_in):
     browser = login(practitioner) if signed_in else client

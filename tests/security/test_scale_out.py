@@ -268,3 +268,42 @@ def test_one_totp_code_is_accepted_once_across_servers(two_servers):
     assert "Incorrect code" in html
     status, _ = second.request(b + "/dashboard/")
     assert status == 302 and "/accounts/login/" in second.location
+
+
+def _page_cache_state(url: str) -> tuple[str, str]:
+    request = urllib.request.Request(url, headers={"Host": PUBLIC_HOST})
+    with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
+        return response.headers.get("X-Page-Cache", ""), response.read().decode()
+
+
+def shared_cache_settings(mode: str) -> dict:
+    """The servers' cache, as production.py and base.py configure it, for this process."""
+    if mode == "redis":
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    else:
+        backend = {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}
+        backend["LOCATION"] = "django_cache"
+    return {"default": {**backend, "KEY_PREFIX": "elearning"}}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_page_is_shared_and_one_publish_purges_it_everywhere(two_servers, request):
+    from tests.library import factories as library
+
+    a, b = two_servers
+    guide = library.guide(title="Kept once for both servers")
+    assert _page_cache_state(a + guide.url)[0] == "miss"
+    # The other server has never built it, and serves what the first one kept.
+    state, html = _page_cache_state(b + guide.url)
+    assert state == "hit" and "Kept once for both servers" in html
+
+    # An editor publishes through either server (here: this process, on the same cache).
+    with override_settings(
+        CACHES=shared_cache_settings(request.node.callspec.params["two_servers"])
+    ):
+        guide.title = "Published again"
+        guide.save_revision().publish()
+    for base in (b, a):
+        state, html = _page_cache_state(base + guide.url)
+        assert "Published again" in html, base
+    assert state == "hit"

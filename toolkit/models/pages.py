@@ -7,12 +7,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from elearning.core.pagecache import CacheHeadersMixin
+
 from ..blocks import GUIDANCE_FEATURES, AreaBlock, indicators
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class ToolkitPage(Page):
+class ToolkitPage(CacheHeadersMixin, Page):
     """A neglect toolkit: its areas of need, each with indicators at four levels, guidance and
     questions for the child, plus the next steps practitioners take. A partnership with several
     local areas publishes one page per area, each linking its own threshold document."""
