@@ -230,3 +230,23 @@ def test_a_blank_toolkit_form_not_made_yet_is_queued(no_weasyprint):
     assert response.status_code == 503
     (task,) = queued()
     assert task.args_kwargs["kwargs"]["kind"] == "toolkit_blank"
+
+
+def test_serving_a_stored_pdf_costs_the_same_queries_however_many_related_pages():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from elearning.library.models import Theme
+
+    theme = Theme.objects.create(name="Stored PDF theme", slug="stored-pdf-theme")
+    counts = []
+    for related in (1, 6):
+        page = f.guide(themes=[theme])
+        for _ in range(related):
+            f.guide(themes=[theme])
+        client = Client()
+        assert client.get(pdf_url(page)).status_code == 200  # made here: the immediate backend
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(pdf_url(page)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
