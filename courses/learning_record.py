@@ -5,7 +5,7 @@ Only ever built for the person asking: the views take no person id, so nobody el
 record can be asked for."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from elearning.core.exports import csv_response, pdf_response
-from elearning.core.pdf import render_pdf, request_base_url
+from elearning.core.pdf_cache import personal_pdf
 
 from .models import Attendance, Booking, BookingStatus, Certificate, CertificateStatus
 
@@ -136,5 +136,7 @@ def learning_record_download(request, fmt: str):
         },
         request=request,
     )
-    pdf = render_pdf(html, base_url=request_base_url(request), title=_("My learning record"))
+    pdf = personal_pdf(request, kind="learning_record", html=html, title=_("My learning record"))
+    if isinstance(pdf, HttpResponse):
+        return pdf
     return pdf_response(f"learning-record-{stamp}.pdf", pdf)

@@ -3,7 +3,7 @@
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from elearning.core.exports import pdf_response
-from elearning.core.pdf import render_pdf, request_base_url
+from elearning.core.pdf_cache import personal_pdf
 
 from .. import permissions, services
 from ..forms import VerifyForm
@@ -44,11 +44,14 @@ def certificate_pdf(request, code):
         },
         request=request,
     )
-    pdf = render_pdf(
-        html,
-        base_url=request_base_url(request),
+    pdf = personal_pdf(
+        request,
+        kind="certificate",
+        html=html,
         title=_("Certificate of completion: %(course)s") % {"course": certificate.course_title},
     )
+    if isinstance(pdf, HttpResponse):
+        return pdf
     return pdf_response(f"certificate-{certificate.code}.pdf", pdf)
 
 

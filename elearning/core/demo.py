@@ -7,6 +7,8 @@ DEMO_SEEDERS = [
     "courses.demo.seed_demo",
     "supervision.demo.seed_demo",
     "toolkit.demo.seed_demo",
+    # Last: the stored PDFs of the pages seeded above.
+    "elearning.core.page_pdfs.seed_demo",
 ]
 
 DEMO_PASSWORD = "demo-pass-2026"

@@ -9,12 +9,18 @@ class LibraryConfig(AppConfig):
 
     def ready(self):
         from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
+        from elearning.core import page_pdfs
         from elearning.core.registry import register_dashboard_panel, register_nav_item
 
         from .dashboard import library_staff_panel
+        from .models import LibraryPage
+        from .pdfs import PDF_KIND, page_document, page_variant
 
         register_nav_item(_("Library"), "library:index", order=10)
         register_dashboard_panel(library_staff_panel, order=60)
+        page_pdfs.register(
+            PDF_KIND, model=LibraryPage, document=page_document, variant=page_variant
+        )
         # Authors and moderators keep the shared taxonomy in the snippets screens.
         perms = []
         for model in ("theme", "neglecttype", "agegroup", "audiencesector"):

@@ -4,9 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -14,8 +13,8 @@ from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
 from elearning.core.exports import csv_response, pdf_response
+from elearning.core.page_pdfs import stored_pdf
 from elearning.core.pagecache import mark_shareable
-from elearning.core.pdf import render_pdf, request_base_url
 from elearning.reports.permissions import can_view_partnership_reports
 
 from . import search as site_search
@@ -26,8 +25,8 @@ from .models import (
     SevenMinuteBriefingPage,
     response_is_shareable,
 )
+from .pdfs import PDF_KIND
 from .permissions import can_record_team_use, team_uses_visible_to
-from .selectors import related_pages
 from .services import team_use_record
 
 # Long queries are cut rather than refused: nobody needs more than this to find a page.
@@ -75,23 +74,14 @@ def page_pdf(request, page_id: int):
     """The page as a PDF, laid out by the same templates as the web page and its print styles.
 
     Only published pages anyone may read are offered: a draft or a private page is a 404,
-    whoever asks, so a PDF can never leak what the page itself would not show.
+    whoever asks, so a PDF can never leak what the page itself would not show. The PDF is
+    the file made when the page was published (``core.page_pdfs``), never made here.
     """
     base = get_object_or_404(LibraryPage.objects.listable(), pk=page_id)
     page = base.specific
-    html = render_to_string(
-        "library/pdf.html",
-        {
-            "page": page,
-            "related_pages": related_pages(page=page),
-            "themes": page.themes.all(),
-            # The address the reader reached the site by, not the Site record's (which may
-            # be a development address): the PDF's "online version" link must work for them.
-            "online_url": request.build_absolute_uri(page.get_url(request)),
-        },
-        request=request,
-    )
-    pdf = render_pdf(html, base_url=request_base_url(request), title=page.title)
+    pdf = stored_pdf(request, page, PDF_KIND)
+    if isinstance(pdf, HttpResponse):
+        return pdf
     response = pdf_response(f"{slugify(page.title) or 'page'}.pdf", pdf)
     if response_is_shareable(request, response):
         # A published public page is the same for everyone, so the frontend cache may keep

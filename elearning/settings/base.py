@@ -234,6 +234,13 @@ ACCOUNT_RATE_LIMITS = {
 # Public certificate checks per client address: the check names the holder, so guessing codes
 # is slowed down (allauth's rate-limit format; the cache must be shared between servers).
 CERTIFICATE_CHECK_RATE_LIMIT = os.environ.get("CERTIFICATE_CHECK_RATE_LIMIT", "20/m/ip,200/h/ip")
+# Personal PDFs (certificates, records, CPD evidence) made per person, in allauth's format;
+# a PDF made before, unchanged since, is served from the cache for this long and not counted.
+PDF_RENDER_RATE_LIMIT = os.environ.get("PDF_RENDER_RATE_LIMIT", "10/m/user,60/h/user")
+PDF_CACHE_SECONDS = int(os.environ.get("PDF_CACHE_SECONDS", "3600"))
+# Publishing a library page or toolkit queues the task that makes its PDF
+# (elearning/core/page_pdfs.py).
+PAGE_PDFS_ON_PUBLISH = env_bool("PAGE_PDFS_ON_PUBLISH", default=True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 USERSESSIONS_TRACK_ACTIVITY = True

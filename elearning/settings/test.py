@@ -21,6 +21,9 @@ TASKS = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks run at once here, so a PDF at every publish would slow every test that makes pages;
+# the tests of stored PDFs turn it on, and the PDF views still make a missing one on demand.
+PAGE_PDFS_ON_PUBLISH = False
 if os.environ.get("REDIS_URL"):
     # Only the scale-out tests read this; the suite itself keeps a per-process cache.
     TEST_REDIS_URL = os.environ["REDIS_URL"]

@@ -11,14 +11,14 @@ asked them to confirm it is them after an idle spell."""
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elearning.core.exports import csv_response, pdf_response
-from elearning.core.pdf import render_pdf, request_base_url
+from elearning.core.pdf_cache import personal_pdf
 
 from .. import selectors
 from ..models import AccessLogEntry, RecordStatus, ReflectiveEntry
@@ -91,11 +91,11 @@ def cpd_export(request, fmt):
         {"rows": rows, "person": user, "today": timezone.localdate()},
         request=request,
     )
-    pdf = render_pdf(
-        html,
-        base_url=request_base_url(request),
-        title=_("CPD evidence: reflections from supervision"),
+    pdf = personal_pdf(
+        request, kind="cpd", html=html, title=_("CPD evidence: reflections from supervision")
     )
+    if isinstance(pdf, HttpResponse):
+        return pdf
     return pdf_response(f"cpd-reflections-{stamp}.pdf", pdf)
 
 
@@ -118,5 +118,7 @@ def record_pdf(request, record_id):
         "supervision/record_pdf.html", _record_document(record), request=request
     )
     # Tagged (PDF/UA), so a screen reader reads it as well as the page it came from.
-    pdf = render_pdf(html, base_url=request_base_url(request), title=str(record))
+    pdf = personal_pdf(request, kind="supervision_record", html=html, title=str(record))
+    if isinstance(pdf, HttpResponse):
+        return pdf
     return pdf_response(f"supervision-record-{record.held_on.isoformat()}.pdf", pdf)

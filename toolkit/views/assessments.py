@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from elearning.core.pdf import render_pdf, request_base_url
+from elearning.core.pdf_cache import personal_pdf
 
 from .. import permissions, selectors, services
 from ..forms import AssessmentStartForm, AttachForm, FindingForm
@@ -163,7 +163,9 @@ def assessment_pdf(request, assessment_id: int):
         },
         request=request,
     )
-    pdf = render_pdf(html, base_url=request_base_url(request), title=title)
+    pdf = personal_pdf(request, kind="toolkit_assessment", html=html, title=title)
+    if isinstance(pdf, HttpResponse):
+        return pdf
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.pk}.pdf"'
     return response
