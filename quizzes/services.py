@@ -146,6 +146,14 @@ def _answer_rows(attempt: Attempt, stage: engine.Stage, answers: dict[str, dict]
 UNCHANGING = ["version"]
 
 
+# What a step along the path changes on the attempt.
+STEP_FIELDS = ["current_stage", "path"]
+
+
+def _all_fields_but(names: list[str]) -> list[str]:
+    return [f.name for f in Attempt._meta.concrete_fields if f.name not in names]
+
+
 def _locked(attempt: Attempt) -> Attempt:
     """The attempt read again and locked, with its quiz version. Only the attempt's row is
     locked: the version is shared by everyone taking the quiz."""
@@ -197,8 +205,11 @@ def answer_record(*, attempt: Attempt, stage_key: str, data) -> Attempt:
     if next_key:
         attempt.current_stage = next_key
         attempt.path = [*attempt.path, next_key]
-        attempt.full_clean(exclude=UNCHANGING)
-        attempt.save(update_fields=["current_stage", "path", "updated_at"])
+        # Only the stage and path change on a step: checking the person, quiz, agency and
+        # the attempt-number constraints again on every answer costs four queries and finds
+        # nothing new (the attempt was checked when it started and is locked above).
+        attempt.full_clean(exclude=_all_fields_but(STEP_FIELDS))
+        attempt.save(update_fields=[*STEP_FIELDS, "updated_at"])
         next_stage = structure.stage(next_key)
         if next_stage.is_ending and not next_stage.questions:
             # An ending with nothing to answer finishes the attempt straight away.

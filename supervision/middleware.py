@@ -48,6 +48,17 @@ def idle_timeout_seconds() -> float:
     return max(1, int(settings.SUPERVISION_IDLE_TIMEOUT_MINUTES)) * 60
 
 
+def refresh_seconds() -> float:
+    """How stale the last-seen time may get before it is written again: a tenth of the idle
+    timeout, at most a minute.
+
+    Writing it on every supervision request would save the whole session (a database write)
+    on every page. Leaving it a little stale only ever makes the clock start earlier, so the
+    timeout can come at most this much sooner than it would, never later.
+    """
+    return min(60.0, idle_timeout_seconds() / 10)
+
+
 def clock_started_at(request) -> float | None:
     """When the idle clock last started: the later of the last supervision request and the
     last authentication (login, MFA step or reauthentication) recorded in this session."""
@@ -112,5 +123,7 @@ class SupervisionPageGuardMiddleware:
                 )
             messages.warning(request, text)
             return suspend_request(request, reverse("account_reauthenticate"))
-        request.session[LAST_SEEN_SESSION_KEY] = now
+        last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
+        if not isinstance(last_seen, int | float) or now - last_seen >= refresh_seconds():
+            request.session[LAST_SEEN_SESSION_KEY] = now
         return None

@@ -25,6 +25,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # After the last app has migrated, so every permission exists.
         post_migrate.connect(_sync_roles, dispatch_uid="elearning.accounts.roles_sync")
+        # Connects the receiver that forgets a deleted device's "recorded a moment ago" entry,
+        # in every process that deletes them, not only where the middleware runs.
+        from . import usersessions  # noqa: F401
 
 
 class UsersAdminConfig(WagtailUsersAppConfig):
