@@ -112,7 +112,9 @@ MIDDLEWARE = [
     # the session of a 5xx answer).
     "elearning.core.middleware.CacheUnavailableMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's device list, its activity written at most once a minute per session
+    # (elearning/accounts/usersessions.py) rather than in a write transaction on every page.
+    "elearning.accounts.usersessions.UserSessionActivityMiddleware",
     "elearning.core.middleware.RequireMFAMiddleware",
     "elearning.core.middleware.AdminAccessMiddleware",
     # After authentication, allauth and MFA; before Wagtail's redirects so its answers under

@@ -16,16 +16,14 @@ pytestmark = pytest.mark.django_db
 
 ALLAUTH = "allauth.usersessions.middleware.UserSessionsMiddleware"
 OURS = "elearning.accounts.usersessions.UserSessionActivityMiddleware"
-SWAPPED = [OURS if m == ALLAUTH else m for m in settings.MIDDLEWARE]
+SWAPPED = list(settings.MIDDLEWARE)
 
 
 @pytest.fixture(autouse=True)
 def _ours_in_place():
-    # Until the lead switches base.py over, run these against the settings with ours in place.
-    assert ALLAUTH in settings.MIDDLEWARE or OURS in settings.MIDDLEWARE
+    # The site runs ours in allauth's place.
+    assert OURS in settings.MIDDLEWARE and ALLAUTH not in settings.MIDDLEWARE
     cache.clear()
-    with override_settings(MIDDLEWARE=SWAPPED):
-        yield
 
 
 def _client(user, agent="Browser A") -> Client:
