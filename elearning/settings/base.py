@@ -246,6 +246,11 @@ PAGE_PDFS_ON_PUBLISH = env_bool("PAGE_PDFS_ON_PUBLISH", default=True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 USERSESSIONS_TRACK_ACTIVITY = True
+# A device's "last used" time is written at most this often per session
+# (elearning/accounts/usersessions.py); sooner when the person, address or browser changes.
+USERSESSIONS_ACTIVITY_INTERVAL_SECONDS = int(
+    os.environ.get("USERSESSIONS_ACTIVITY_INTERVAL_SECONDS", "60")
+)
 # One sign-in address per person: a new address replaces the old one once it is verified,
 # whether the person or a partnership admin asked for the change.
 ACCOUNT_CHANGE_EMAIL = True
