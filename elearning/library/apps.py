@@ -11,7 +11,11 @@ class LibraryConfig(AppConfig):
         from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
         from elearning.core.registry import register_dashboard_panel, register_nav_item
 
+        from . import sites, taxonomy_cache
         from .dashboard import library_staff_panel
+
+        taxonomy_cache.connect_signals()
+        sites.connect_signals()
 
         register_nav_item(_("Library"), "library:index", order=10)
         register_dashboard_panel(library_staff_panel, order=60)

@@ -107,6 +107,8 @@ class FooterSettings(BaseSiteSetting):
     )
 
     panels = [PageChooserPanel("accessibility_page"), PageChooserPanel("privacy_page")]
+    # Every page's footer links to both: read them with the settings row, not one query each.
+    select_related = ["accessibility_page", "privacy_page"]
 
     class Meta:
         verbose_name = _("footer links")
@@ -361,8 +363,11 @@ class LibraryPage(CacheHeadersMixin, Page):
         from .selectors import related_pages
 
         context = super().get_context(request, *args, **kwargs)
-        context["related_pages"] = related_pages(page=self)
-        context["themes"] = list(self.themes.all())
+        themes = list(self.themes.all())
+        context["themes"] = themes
+        context["related_pages"] = related_pages(
+            page=self, theme_ids=[theme.id for theme in themes]
+        )
         return context
 
 
