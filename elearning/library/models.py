@@ -57,6 +57,15 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        # Two levels or more below the home page (a guide in the library): one query for the
+        # pages on the way instead of two per level. One level is already two queries.
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        from .routing import route_by_url_path
+
+        return route_by_url_path(self, request, path_components)
+
 
 class StandardPage(Page):
     """A plain information page, such as the accessibility statement or privacy notice."""
