@@ -12,9 +12,13 @@ class LibraryConfig(AppConfig):
         from elearning.core import page_pdfs
         from elearning.core.registry import register_dashboard_panel, register_nav_item
 
+        from . import sites, taxonomy_cache
         from .dashboard import library_staff_panel
         from .models import LibraryPage
         from .pdfs import PDF_KIND, page_document, page_variant
+
+        taxonomy_cache.connect_signals()
+        sites.connect_signals()
 
         register_nav_item(_("Library"), "library:index", order=10)
         register_dashboard_panel(library_staff_panel, order=60)

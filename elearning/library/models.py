@@ -59,6 +59,15 @@ class HomePage(CacheHeadersMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        # Two levels or more below the home page (a guide in the library): one query for the
+        # pages on the way instead of two per level. One level is already two queries.
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        from .routing import route_by_url_path
+
+        return route_by_url_path(self, request, path_components)
+
 
 class StandardPage(CacheHeadersMixin, Page):
     """A plain information page, such as the accessibility statement or privacy notice."""
@@ -109,6 +118,8 @@ class FooterSettings(BaseSiteSetting):
     )
 
     panels = [PageChooserPanel("accessibility_page"), PageChooserPanel("privacy_page")]
+    # Every page's footer links to both: read them with the settings row, not one query each.
+    select_related = ["accessibility_page", "privacy_page"]
 
     class Meta:
         verbose_name = _("footer links")
@@ -334,8 +345,11 @@ class LibraryPage(CacheHeadersMixin, Page):
         from .selectors import related_pages
 
         context = super().get_context(request, *args, **kwargs)
-        context["related_pages"] = related_pages(page=self)
-        context["themes"] = list(self.themes.all())
+        themes = list(self.themes.all())
+        context["themes"] = themes
+        context["related_pages"] = related_pages(
+            page=self, theme_ids=[theme.id for theme in themes]
+        )
         return context
 
 

@@ -1,19 +1,14 @@
 """Reads shared by library pages, views and reports."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Value
 
-from .models import (
-    LIBRARY_TYPES,
-    AgeGroup,
-    AudienceSector,
-    LibraryPage,
-    NeglectType,
-    Theme,
-)
+from .models import LIBRARY_TYPES, LibraryPage
+from .taxonomy_cache import taxonomy_terms
 
 LIBRARY_PAGE_SIZE = 20
 RELATED_LIMIT = 3
@@ -40,9 +35,15 @@ class Facet:
         return sum(1 for option in self.options if option.selected)
 
 
-def related_pages(*, page: LibraryPage, limit: int = RELATED_LIMIT) -> list[LibraryPage]:
-    """Other readable pages sharing the most themes with ``page``."""
-    theme_ids = list(page.themes.values_list("id", flat=True))
+def related_pages(
+    *, page: LibraryPage, limit: int = RELATED_LIMIT, theme_ids: list[int] | None = None
+) -> list[LibraryPage]:
+    """Other readable pages sharing the most themes with ``page``.
+
+    ``theme_ids``: the page's themes when the caller has already read them (saves a query).
+    """
+    if theme_ids is None:
+        theme_ids = list(page.themes.values_list("id", flat=True))
     if not theme_ids:
         return []
     return list(
@@ -65,52 +66,79 @@ def _selected(params, name: str, allowed: set[str]) -> list[str]:
     return [value for value in dict.fromkeys(values) if value in allowed]
 
 
+FACET_LABELS = {
+    "type": "Type",
+    "theme": "Theme",
+    "neglect": "Type of neglect",
+    "age": "Age group",
+    "sector": "Sector",
+}
+# Filter name -> the through model of the page's many-to-many field and its term column.
+_MEMBERSHIPS = {
+    "theme": (LibraryPage.themes.through, "theme_id"),
+    "neglect": (LibraryPage.neglect_types.through, "neglecttype_id"),
+    "age": (LibraryPage.age_groups.through, "agegroup_id"),
+    "sector": (LibraryPage.audience_sectors.through, "audiencesector_id"),
+}
+
+
+def _memberships(base) -> dict[str, dict[int, set[int]]]:
+    """Per filter, each listed page's term ids: the four link tables in one query."""
+    kinds = list(_MEMBERSHIPS)
+    queries = [
+        through.objects.filter(librarypage_id__in=base.values("pk"))
+        .annotate(kind=Value(number))
+        .values_list("kind", "librarypage_id", column)
+        .order_by()
+        for number, (through, column) in enumerate(_MEMBERSHIPS.values())
+    ]
+    members: dict[str, dict[int, set[int]]] = {kind: {} for kind in kinds}
+    for number, page_id, term_id in queries[0].union(*queries[1:], all=True):
+        members[kinds[number]].setdefault(page_id, set()).add(term_id)
+    return members
+
+
 def library_listing(*, index_page, params, request=None) -> dict:
     """Filtered, counted and paged pages under ``index_page``.
 
     Values within one filter widen the results (any of them); different filters narrow them.
     Values that do not exist are ignored so old bookmarks and tampered URLs still work.
     Counts per option are what the results would be with that option added to the others.
+
+    The same number of queries whatever the filters and however many pages there are: the
+    listed pages (id, type, in title order) and their terms are read once, and the counts
+    and the filtering are worked out from them; then only the pages shown are loaded.
     """
     type_ids = _type_content_types()
-    terms = {
-        "theme": (list(Theme.objects.all()), "themes__slug", "themes"),
-        "neglect": (list(NeglectType.objects.all()), "neglect_types__slug", "neglect_types"),
-        "age": (list(AgeGroup.objects.all()), "age_groups__slug", "age_groups"),
-        "sector": (
-            list(AudienceSector.objects.all()),
-            "audience_sectors__code",
-            "audience_sectors",
-        ),
-    }
+    terms = taxonomy_terms()
     selected = {"type": _selected(params, "type", set(type_ids))}
-    for name, (options, _lookup, _rel) in terms.items():
+    for name, options in terms.items():
         selected[name] = _selected(params, name, {option.slug for option in options})
 
     base = LibraryPage.objects.listable().descendant_of(index_page)
+    rows = list(base.order_by("title", "pk").values_list("pk", "content_type_id"))
+    members = _memberships(base)
 
-    def conditions(skip: str | None = None) -> Q:
-        q = Q()
-        if selected["type"] and skip != "type":
-            q &= Q(content_type_id__in=[type_ids[value] for value in selected["type"]])
-        for name, (_options, lookup, _rel) in terms.items():
-            if selected[name] and name != skip:
-                # A subquery per filter keeps joins from multiplying rows.
-                ids = LibraryPage.objects.filter(**{f"{lookup}__in": selected[name]}).values("pk")
-                q &= Q(pk__in=ids)
-        return q
+    # Per filter with values chosen: the pages that have any of them.
+    wanted: dict[str, set[int]] = {}
+    if selected["type"]:
+        chosen = {type_ids[value] for value in selected["type"]}
+        wanted["type"] = {pk for pk, content_type_id in rows if content_type_id in chosen}
+    for name, options in terms.items():
+        if selected[name]:
+            chosen = {option.id for option in options if option.slug in selected[name]}
+            wanted[name] = {pk for pk, ids in members[name].items() if ids & chosen}
 
-    facets = []
-    type_counts = dict(
-        base.filter(conditions("type"))
-        .values_list("content_type_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    facets.append(
+    def matching(skip: str | None = None) -> list[int]:
+        sets = [pages for name, pages in wanted.items() if name != skip]
+        return [pk for pk, _type in rows if all(pk in pages for pages in sets)]
+
+    content_types = dict(rows)
+    type_counts = Counter(content_types[pk] for pk in matching("type"))
+    facets = [
         Facet(
             "type",
-            "Type",
+            FACET_LABELS["type"],
             [
                 FilterOption(
                     key,
@@ -121,28 +149,17 @@ def library_listing(*, index_page, params, request=None) -> dict:
                 for key, model in LIBRARY_TYPES.items()
             ],
         )
-    )
-    labels = {
-        "theme": "Theme",
-        "neglect": "Type of neglect",
-        "age": "Age group",
-        "sector": "Sector",
-    }
-    for name, (options, _lookup, rel) in terms.items():
-        counts = dict(
-            base.filter(conditions(name))
-            .values_list(f"{rel}__id")
-            .annotate(n=Count("pk", distinct=True))
-            .order_by()
-        )
+    ]
+    for name, options in terms.items():
+        counts = Counter(term_id for pk in matching(name) for term_id in members[name].get(pk, ()))
         facets.append(
             Facet(
                 name,
-                labels[name],
+                FACET_LABELS[name],
                 [
                     FilterOption(
                         option.slug,
-                        option.name,
+                        option.label,
                         counts.get(option.id, 0),
                         option.slug in selected[name],
                     )
@@ -151,17 +168,24 @@ def library_listing(*, index_page, params, request=None) -> dict:
             )
         )
 
-    results = (
-        base.filter(conditions())
-        .select_related("content_type")
-        .prefetch_related("themes")
-        .order_by("title", "pk")
-    )
-    paginator = Paginator(results, LIBRARY_PAGE_SIZE)
+    paginator = Paginator(matching(), LIBRARY_PAGE_SIZE)
     try:
         page_obj = paginator.page(params.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):
         page_obj = paginator.page(1)
+    shown = list(page_obj.object_list)
+    loaded = LibraryPage.objects.filter(pk__in=shown).select_related("content_type").in_bulk()
+    themes = terms["theme"]
+    results = []
+    for pk in shown:
+        page = loaded.get(pk)
+        if page is None:  # unpublished or deleted since the list was read
+            continue
+        page_themes = members["theme"].get(pk, set())
+        # The themes in their editors' order, from the cached terms: no query per page.
+        page.theme_list = [theme for theme in themes if theme.id in page_themes]
+        results.append(page)
+    page_obj.object_list = results
     return {
         "facets": facets,
         "results": page_obj,
