@@ -6,7 +6,9 @@ after a publish. Everything else is measured once, on the first server. Both row
 with the one /healthz of the run, measured on the first server.
 """
 
+import re
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from bench.scenarios import Scenario, Target
 
@@ -66,6 +68,16 @@ def table_order(results: list[tuple[Run, dict]], scenarios: list[Scenario]):
         results,
         key=lambda item: (position[item[0].scenario.name], item[0].cached is False),
     )
+
+
+def work_name(database_url: str | None) -> str:
+    """The working directory (under bench/results/) of a run on this database: "work" for
+    SQLite, one per PostgreSQL database, so that runs on both can go at the same time
+    without sharing pid files, logs or the learners' session files."""
+    if not database_url or not database_url.startswith("postgres"):
+        return "work"
+    name = urlsplit(database_url).path.lstrip("/") or "postgres"
+    return "work-postgresql-" + re.sub(r"[^A-Za-z0-9_.-]", "_", unquote(name))
 
 
 def cookie_for(scenario, data: dict) -> str | None:

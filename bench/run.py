@@ -18,7 +18,9 @@ Gunicorn starts as in production: the `gunicorn` command reading gunicorn.conf.p
 ``--reload hup`` or ``--reload release``, one read scenario runs while, a third of the way in,
 gunicorn is sent HUP or scripts/gunicorn-release replaces it, to show what a deploy costs.
 
-Prints one table and writes it to bench/results/latest.md. Not part of the test suite.
+Prints one table and writes it to bench/results/latest.md and latest-<database>.md. Each
+database has its own working directory under bench/results/, so a SQLite and a PostgreSQL
+run can go at the same time. Not part of the test suite.
 """
 
 import argparse
@@ -48,6 +50,7 @@ from bench.plan import (
     phases,
     select,
     table_order,
+    work_name,
 )
 from bench.scenarios import SCENARIOS
 from bench.server import env_on, start_server, stop_gunicorn, wait_until_up
@@ -135,8 +138,8 @@ def preflight(base: str, run_, data: dict) -> str | None:
         raise SystemExit(f"Scenario '{run_.label}': {error}.") from None
 
 
-def rotating_file(scenario, data: dict) -> Path:
-    path = RESULTS / "work" / f"{scenario.rotate}.tsv"
+def rotating_file(scenario, data: dict, work: Path) -> Path:
+    path = work / f"{scenario.rotate}.tsv"
     path.write_text(
         "".join(f"{i['session']}\t{i['path']}\t{i['body']}\n" for i in data[scenario.rotate])
     )
@@ -166,7 +169,7 @@ def wrk(base: str, scenario, data: dict, args) -> dict:
         preflight_post(base, scenario, data)
         env = {
             **os.environ,
-            "BENCH_FILE": str(rotating_file(scenario, data)),
+            "BENCH_FILE": str(rotating_file(scenario, data, args.work)),
             "BENCH_CSRF": data["csrf"],
             "BENCH_DIR": str(ROOT / "bench"),
         }
@@ -296,7 +299,7 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (make bench does this).")
 
-    work = RESULTS / "work"
+    work = args.work = RESULTS / work_name(os.environ.get("DATABASE_URL"))
     work.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
@@ -395,6 +398,8 @@ def report(rows, args, engine: str, timings: dict, notes: list[str]) -> None:
     else:
         output = table(rows, meta, notes)
     (RESULTS / "latest.md").write_text(output)
+    which = "sqlite" if args.work.name == "work" else args.work.name.removeprefix("work-")
+    (RESULTS / f"latest-{which}.md").write_text(output)
     print()
     print(output)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.plan import Run, cache_check, cookie_for, phases, select, table_order
+from bench.plan import Run, cache_check, cookie_for, phases, select, table_order, work_name
 from bench.scenarios import ANON_CACHED, ANON_UNCACHED, SCENARIOS, SIGNED_IN, Scenario
 
 CEILING = Scenario("healthz (ceiling)", "/healthz", ceiling=True)
@@ -135,3 +135,12 @@ def test_no_header_means_the_cache_is_not_there_yet_and_is_said_not_failed():
         for value in (None, ""):
             note = cache_check(cached, value)
             assert "not present" in note
+
+
+def test_each_database_has_its_own_working_directory():
+    assert work_name(None) == "work"
+    assert work_name("sqlite:////tmp/x.sqlite3") == "work"
+    assert work_name("postgres://postgres@127.0.0.1:5432/elearning_bench") == (
+        "work-postgresql-elearning_bench"
+    )
+    assert work_name("postgresql://u@h/a%2Fb c") == "work-postgresql-a_b_c"
