@@ -8,6 +8,7 @@ with the one /healthz of the run, measured on the first server.
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from bench.scenarios import Scenario, Target
@@ -71,13 +72,14 @@ def table_order(results: list[tuple[Run, dict]], scenarios: list[Scenario]):
 
 
 def work_name(database_url: str | None) -> str:
-    """The working directory (under bench/results/) of a run on this database: "work" for
-    SQLite, one per PostgreSQL database, so that runs on both can go at the same time
-    without sharing pid files, logs or the learners' session files."""
-    if not database_url or not database_url.startswith("postgres"):
+    """The working directory (under bench/results/) of a run on this database: "work" for the
+    harness's own SQLite database, one per other database, so that runs on several can go at
+    the same time without sharing pid files, logs or the learners' session files."""
+    if not database_url:
         return "work"
-    name = urlsplit(database_url).path.lstrip("/") or "postgres"
-    return "work-postgresql-" + re.sub(r"[^A-Za-z0-9_.-]", "_", unquote(name))
+    engine = "postgresql" if database_url.startswith("postgres") else database_url.split(":")[0]
+    name = PurePosixPath(unquote(urlsplit(database_url).path)).stem or "default"
+    return f"work-{engine}-" + re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
 def cookie_for(scenario, data: dict) -> str | None:

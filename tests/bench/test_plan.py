@@ -139,8 +139,8 @@ def test_no_header_means_the_cache_is_not_there_yet_and_is_said_not_failed():
 
 def test_each_database_has_its_own_working_directory():
     assert work_name(None) == "work"
-    assert work_name("sqlite:////tmp/x.sqlite3") == "work"
+    assert work_name("sqlite:////tmp/x.sqlite3") == "work-sqlite-x"
     assert work_name("postgres://postgres@127.0.0.1:5432/elearning_bench") == (
         "work-postgresql-elearning_bench"
     )
-    assert work_name("postgresql://u@h/a%2Fb c") == "work-postgresql-a_b_c"
+    assert work_name("postgresql://u@h/a%20b") == "work-postgresql-a_b"
