@@ -20,16 +20,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(url: str, timeout: float = 30) -> None:
+def wait_until_up(url: str, timeout: float = 180, server=None) -> None:
+    """Wait for ``url`` to answer 200. On a loaded machine gunicorn can take well over half a
+    minute just to import the site, so the wait is long; it ends early if ``server`` exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            raise SystemExit(f"The server exited ({server.returncode}) before answering at {url}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit(f"The server did not answer at {url}")
+    raise SystemExit(f"The server did not answer at {url} within {timeout:.0f} s")
 
 
 def gunicorn_command() -> list[str]:
@@ -102,7 +106,7 @@ def start_server(env: dict, args, work: Path, page_cache: bool):
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base + "/healthz")
+        wait_until_up(base + "/healthz", server=server)
     except BaseException:
         stop_gunicorn(server, pidfile)
         raise
