@@ -42,6 +42,22 @@ data["guide_url"] = OneMinuteGuidePage.objects.live().order_by("path").first().u
 theme = Theme.objects.annotate(n=Count("pages")).order_by("-n").first()
 data["library_filter_url"] = f"/library/?theme={theme.slug}"
 
+# The neglect toolkit (toolkit.demo) and a case timeline the demo supervisor may see: the
+# supervisee's case with the most discussions (Family Oak, four signed records).
+from supervision.models import CaseReference  # noqa: E402
+from supervision.permissions import cases_visible_to  # noqa: E402
+from toolkit.models import ToolkitPage  # noqa: E402
+
+data["toolkit_url"] = ToolkitPage.objects.live().get(slug="neglect-toolkit").url
+supervisor = User.objects.get(email=ROLE_EMAILS["supervisor"])
+case = (
+    cases_visible_to(supervisor, CaseReference.objects.all())
+    .annotate(n=Count("discussions"))
+    .order_by("-n", "pk")
+    .first()
+)
+data["case_timeline_url"] = f"/supervision/cases/{case.pk}/"
+
 # Form submissions: many learners, each with their own session, so that most requests do real
 # work (recording a first answer, taking a place) rather than repeating one already made.
 import datetime  # noqa: E402
@@ -49,7 +65,7 @@ import datetime  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from courses.models import TrainingSession  # noqa: E402
+from courses.models import Booking, TrainingSession  # noqa: E402
 from elearning.accounts.models import Agency, Sector  # noqa: E402
 from quizzes import services as quiz_services  # noqa: E402
 from quizzes.demo import attempt_pass  # noqa: E402
@@ -99,6 +115,9 @@ finished = finished or attempt_pass(user=practitioner, quiz=quiz)
 data["quiz_result_url"] = f"{quiz.url}attempt/{finished.pk}/result/"
 
 session = TrainingSession.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
+# As with the answers: a database kept from an earlier run holds these learners' bookings of
+# this session, and the run would measure "already booked" answers.
+Booking.objects.filter(session=session, user__in=learners).delete()
 session.capacity = 100
 session.booking_deadline = timezone.now() + datetime.timedelta(days=7)
 session.save(update_fields=["capacity", "booking_deadline"])

@@ -1,18 +1,26 @@
 """Benchmark harness: the site under gunicorn (production settings, 2 workers), driven by wrk.
 
-    make bench                      # SQLite, 10 s per scenario, 8 connections
+    make bench                      # SQLite, full volume, 10 s per scenario, 8 connections
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/elearning_bench make bench
-    .venv/bin/python -m bench.run --duration 5 --only home
+    .venv/bin/python -m bench.run --duration 5 --only home --volume demo
     .venv/bin/python -m bench.run --only home --duration 12 --reload release
 
 With a PostgreSQL DATABASE_URL, the database is created on that server when it does not exist
-yet (see ensure_database), then migrated and seeded.
+yet (see ensure_database), then migrated and seeded. ``--volume full`` (the default; the README
+table is made this way) adds seed_volume's 20,000 people and their history to the demo data;
+``--volume demo`` (or BENCH_SEED_VOLUME=0) leaves it out and prepares much faster.
+
+Anonymous pages are measured twice (``--page-cache both``, the default): on the server as
+production runs it, page cache on, then on a second server started with PAGE_CACHE_SECONDS=0.
+Each row is compared with the run's one /healthz and with its target (bench/scenarios.py).
 
 Gunicorn starts as in production: the `gunicorn` command reading gunicorn.conf.py. With
 ``--reload hup`` or ``--reload release``, one read scenario runs while, a third of the way in,
 gunicorn is sent HUP or scripts/gunicorn-release replaces it, to show what a deploy costs.
 
-Prints one table and writes it to bench/results/latest.md. Not part of the test suite.
+Prints one table and writes it to bench/results/latest.md and latest-<database>.md. Each
+database has its own working directory under bench/results/, so a SQLite and a PostgreSQL
+run can go at the same time. Not part of the test suite.
 """
 
 import argparse
@@ -22,7 +30,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -34,30 +41,46 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 from bench.database import ensure_database
+from bench.plan import (
+    CACHE_HEADER,
+    PAGE_CACHE_CHOICES,
+    Run,
+    cache_check,
+    cookie_for,
+    phases,
+    select,
+    table_order,
+    work_name,
+)
 from bench.scenarios import SCENARIOS
+from bench.server import env_on, start_server, stop_gunicorn, wait_until_up
+from bench.tables import duration, reload_table, table
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PY = sys.executable
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def run(cmd, env, **kwargs):
     return subprocess.run(cmd, cwd=ROOT, env=env, check=True, text=True, **kwargs)
 
 
-def prepare_database(env: dict) -> None:
-    """Migrate and seed with the development settings (demo data needs DEMO_MODE)."""
+def timed(label: str, cmd, env, timings: dict, **kwargs) -> None:
+    """Run one preparation step and note how long it took (printed and in the report)."""
+    began = time.monotonic()
+    run(cmd, env, **kwargs)
+    timings[label] = time.monotonic() - began
+    print(f"  {label}: {duration(timings[label])}", flush=True)
+
+
+def prepare_database(env: dict, volume: str, timings: dict) -> None:
+    """Migrate and seed with the development settings (demo data needs DEMO_MODE); with
+    ``volume`` full, add seed_volume's 20,000 people and their history on top."""
     dev = {**env, "DJANGO_SETTINGS_MODULE": "elearning.settings.dev"}
-    run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], dev)
-    run([PY, "manage.py", "seed_demo"], dev, stdout=subprocess.DEVNULL)
-    if os.environ.get("BENCH_SEED_VOLUME"):
-        run([PY, "manage.py", "seed_volume"], dev)
+    timed("migrate", [PY, "manage.py", "migrate", "--noinput", "-v", "0"], dev, timings)
+    timed("seed_demo", [PY, "manage.py", "seed_demo"], dev, timings, stdout=subprocess.DEVNULL)
+    if volume == "full":
+        timed("seed_volume", [PY, "manage.py", "seed_volume"], dev, timings)
 
 
 def bench_data(env: dict) -> dict:
@@ -76,43 +99,47 @@ def bench_data(env: dict) -> dict:
     return json.loads(line.removeprefix("BENCH-DATA "))
 
 
-def wait_until_up(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"The server did not answer at {url}")
-
-
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
 
 
-def preflight(base: str, scenario, data: dict) -> None:
-    """One request before measuring: a scenario that redirects or fails measures nothing."""
-    if scenario.method != "GET":
-        return
-    request = urllib.request.Request(base + scenario.resolve_path(data))
-    cookie = f"csrftoken={data['csrf']}"
-    if scenario.role:
-        cookie += f"; sessionid={data['sessions'][scenario.role]}"
-    request.add_header("Cookie", cookie)
+def _get(url: str, cookie: str | None) -> tuple[int, str | None]:
+    request = urllib.request.Request(url)
+    if cookie:
+        request.add_header("Cookie", cookie)
     opener = urllib.request.build_opener(_NoRedirect)
     try:
-        status = opener.open(request, timeout=10).status
+        with opener.open(request, timeout=10) as response:
+            return response.status, response.headers.get(CACHE_HEADER)
     except urllib.error.HTTPError as error:
-        status = error.code
+        return error.code, error.headers.get(CACHE_HEADER)
+
+
+def preflight(base: str, run_, data: dict) -> str | None:
+    """One request before measuring: a scenario that redirects or fails measures nothing. An
+    anonymous page is asked for twice, and the second answer must say how the page cache
+    served it (see bench.plan.cache_check); returns a note when the cache is not there."""
+    scenario = run_.scenario
+    if scenario.method != "GET":
+        return None
+    url, cookie = base + scenario.resolve_path(data), cookie_for(scenario, data)
+    status, header = _get(url, cookie)
     if status != 200:
-        raise SystemExit(f"Scenario '{scenario.name}' answered {status}, not 200: fix it first.")
+        raise SystemExit(f"Scenario '{run_.label}' answered {status}, not 200: fix it first.")
+    if run_.cached is None:
+        return None
+    status, header = _get(url, cookie)
+    if status != 200:
+        raise SystemExit(f"Scenario '{run_.label}' answered {status} the second time.")
+    try:
+        return cache_check(run_.cached, header)
+    except ValueError as error:
+        raise SystemExit(f"Scenario '{run_.label}': {error}.") from None
 
 
-def rotating_file(scenario, data: dict) -> Path:
-    path = RESULTS / "work" / f"{scenario.rotate}.tsv"
+def rotating_file(scenario, data: dict, work: Path) -> Path:
+    path = work / f"{scenario.rotate}.tsv"
     path.write_text(
         "".join(f"{i['session']}\t{i['path']}\t{i['body']}\n" for i in data[scenario.rotate])
     )
@@ -142,15 +169,14 @@ def wrk(base: str, scenario, data: dict, args) -> dict:
         preflight_post(base, scenario, data)
         env = {
             **os.environ,
-            "BENCH_FILE": str(rotating_file(scenario, data)),
+            "BENCH_FILE": str(rotating_file(scenario, data, args.work)),
             "BENCH_CSRF": data["csrf"],
             "BENCH_DIR": str(ROOT / "bench"),
         }
         return _run_wrk(cmd + ["-s", str(ROOT / "bench" / "rotate.lua"), base], env)
-    cookie = f"csrftoken={data['csrf']}"
-    if scenario.role:
-        cookie += f"; sessionid={data['sessions'][scenario.role]}"
-    cmd += ["-s", str(ROOT / "bench" / "report.lua"), "-H", f"Cookie: {cookie}"]
+    cmd += ["-s", str(ROOT / "bench" / "report.lua")]
+    if cookie := cookie_for(scenario, data):
+        cmd += ["-H", f"Cookie: {cookie}"]
     return _run_wrk(cmd + [base + scenario.resolve_path(data)], dict(os.environ))
 
 
@@ -166,50 +192,6 @@ def _figures(stdout: str) -> dict:
     return figures
 
 
-def gunicorn_command() -> list[str]:
-    """The `gunicorn` script, as production runs it: a binary upgrade re-runs the command
-    line it was started with, which `python -m gunicorn` cannot survive."""
-    script = Path(PY).parent / "gunicorn"
-    if not script.exists():
-        script = Path(shutil.which("gunicorn") or "gunicorn")
-    return [str(script), "-c", str(ROOT / "gunicorn.conf.py")]
-
-
-def env_on(name: str, default: bool) -> bool:
-    value = os.environ.get(name, "").strip().lower()
-    return default if not value else value in {"1", "true", "yes", "on"}
-
-
-def running(pid: int) -> bool:
-    """True while ``pid`` runs (a process that exited but is not yet reaped does not)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    return "\nState:\tZ" not in status
-
-
-def read_pid(path: Path) -> int | None:
-    try:
-        return int(path.read_text().strip())
-    except (OSError, ValueError):
-        return None
-
-
-def stop_gunicorn(server: subprocess.Popen, pidfile: Path) -> None:
-    """Stop the master we started and any that replaced it (after a binary upgrade the new
-    master is no longer our child, so it is found through the pid file)."""
-    masters = {read_pid(pidfile), read_pid(Path(f"{pidfile}.2"))} - {None, server.pid}
-    server.terminate()
-    for pid in masters:
-        if running(pid):
-            os.kill(pid, signal.SIGTERM)
-    server.wait(timeout=60)
-    deadline = time.monotonic() + 60
-    while any(running(pid) for pid in masters) and time.monotonic() < deadline:
-        time.sleep(0.2)
-
-
 def reload_scenario(args):
     """The one read scenario measured during a reload: the home page unless --only says."""
     for scenario in SCENARIOS:
@@ -222,15 +204,14 @@ def reload_scenario(args):
 
 def wrk_with_reload(base: str, scenario, data: dict, args, server, pidfile: Path) -> dict:
     """wrk on one read scenario; a third of the way in, gunicorn is reloaded or released."""
-    preflight(base, scenario, data)
-    cookie = f"csrftoken={data['csrf']}"
-    if scenario.role:
-        cookie += f"; sessionid={data['sessions'][scenario.role]}"
+    preflight(base, Run(scenario), data)
     cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
     # wrk leaves requests that time out out of its latencies: wait long enough that a stall
     # shows as latency (and a request still unanswered after 20 s as an error).
     cmd += ["--timeout", "20s", "-s", str(ROOT / "bench" / "report.lua")]
-    cmd += ["-H", f"Cookie: {cookie}", base + scenario.resolve_path(data)]
+    if cookie := cookie_for(scenario, data):
+        cmd += ["-H", f"Cookie: {cookie}"]
+    cmd += [base + scenario.resolve_path(data)]
     load = subprocess.Popen(
         cmd,
         env={**os.environ, "BENCH_COUNT_STATUS": "1"},
@@ -278,47 +259,13 @@ def wrk_with_reload(base: str, scenario, data: dict, args, server, pidfile: Path
     return figures
 
 
-def reload_table(name: str, r: dict, args, meta: str) -> str:
-    preload = "on" if env_on("GUNICORN_PRELOAD", True) else "off"
-    stopped = r["old_stopped_at"]
-    when = f"{r['reloaded_at']:.0f} s"
-    if args.reload == "release":
-        when += f", old master stopped at {stopped:.0f} s" if stopped is not None else ", n/a"
-    output = (
-        f"{meta}\n\n"
-        "| scenario | reload (at, of the run) | preload | requests/s | p50 ms | p95 ms | max ms "
-        "| errors (time-outs) | non-2xx |\n"
-        "|---|---|---|---:|---:|---:|---:|---:|---:|\n"
-        f"| {name} | {args.reload} ({when}) | {preload} | {r['rps']:.0f} "
-        f"| {r['p50_us'] / 1000:.1f} | {r['p95_us'] / 1000:.1f} | {r['max_us'] / 1000:.0f} "
-        f"| {r['errors']} ({r['timeouts']}) | {r['non2xx']} |\n"
-    )
-    if args.reload == "release" and (stopped is None or stopped > args.duration):
-        output += (
-            f"\nThe release took {r['release_s']:.0f} s and the old master was stopped after the "
-            f"load ended, so the handover was not measured: run again with a longer --duration.\n"
-        )
-    return output
-
-
-def table(rows, meta: str) -> str:
-    ceiling = next((r["rps"] for name, r, _ in rows if name.startswith("healthz")), None)
-    lines = [
-        meta,
-        "",
-        "| scenario | requests/s | p50 ms | p95 ms | errors | vs /healthz | target |",
-        "|---|---:|---:|---:|---:|---:|---|",
-    ]
-    for name, r, target in rows:
-        ratio = f"{r['rps'] / ceiling:.0%}" if ceiling else "n/a"
-        lines.append(
-            f"| {name} | {r['rps']:.0f} | {r['p50_us'] / 1000:.1f} | {r['p95_us'] / 1000:.1f} "
-            f"| {r['errors']} | {ratio} | {target} |"
-        )
-    return "\n".join(lines) + "\n"
+def default_volume() -> str:
+    """Full volume unless BENCH_SEED_VOLUME says 0 (the demo data only)."""
+    return "demo" if os.environ.get("BENCH_SEED_VOLUME", "").strip() in {"0", "no"} else "full"
 
 
 def main():
+    began = time.monotonic()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 10)))
     parser.add_argument("--connections", type=int, default=8)
@@ -326,6 +273,20 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--only", help="run scenarios whose name contains this text (plus /healthz)"
+    )
+    parser.add_argument(
+        "--volume",
+        choices=["full", "demo"],
+        default=default_volume(),
+        help="full: the demo data plus seed_volume (20,000 people and their history), as the "
+        "README table is made; demo: the demo data only, quicker to prepare",
+    )
+    parser.add_argument(
+        "--page-cache",
+        choices=PAGE_CACHE_CHOICES,
+        default="both",
+        help="both: anonymous pages with the page cache on and again on a second server with "
+        "PAGE_CACHE_SECONDS=0; on or off: one server, everything measured once",
     )
     parser.add_argument(
         "--reload",
@@ -338,7 +299,7 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (make bench does this).")
 
-    work = RESULTS / "work"
+    work = args.work = RESULTS / work_name(os.environ.get("DATABASE_URL"))
     work.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
@@ -359,73 +320,86 @@ def main():
         env["DATABASE_URL"] = f"sqlite:///{database}"
     engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
 
-    print(f"Preparing the {engine} database and static files ...", flush=True)
+    print(f"Preparing the {engine} database ({args.volume} volume) and static files ...")
     if engine == "PostgreSQL" and ensure_database(env["DATABASE_URL"]):
         print("  created the database, which the server did not have yet", flush=True)
-    prepare_database(env)
+    timings = {}
+    prepare_database(env, args.volume, timings)
     # Without REDIS_URL the production settings use the database cache.
     run([PY, "manage.py", "createcachetable"], env)
     # As cron does in production: the partnership report figures are worked out ahead of
     # time and kept in the shared cache, so the reports page is measured as staff meet it.
-    run([PY, "manage.py", "refresh_report_figures", "--now"], env, stdout=subprocess.DEVNULL)
+    timed(
+        "refresh_report_figures",
+        [PY, "manage.py", "refresh_report_figures", "--now"],
+        env,
+        timings,
+        stdout=subprocess.DEVNULL,
+    )
     run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
     data = bench_data(env)
+    timings["preparation"] = time.monotonic() - began
+    print(f"  prepared in {duration(timings['preparation'])}", flush=True)
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    pidfile = work / "gunicorn.pid"
-    # As production runs it: gunicorn.conf.py, settings from the environment, the access log
-    # on stdout and errors on stderr (here into files).
-    env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
-    env["WEB_CONCURRENCY"] = str(args.workers)
-    env["GUNICORN_PIDFILE"] = str(pidfile)
-    with (
-        open(work / "gunicorn-access.log", "w") as access_log,
-        open(work / "gunicorn.log", "w") as error_log,
-    ):
-        server = subprocess.Popen(
-            gunicorn_command(), cwd=ROOT, env=env, stdout=access_log, stderr=error_log
-        )
-    rows = []
-    try:
-        wait_until_up(base + "/healthz")
-        if args.reload:
-            scenario = reload_scenario(args)
+    if args.reload:
+        scenario = reload_scenario(args)
+        server, base, pidfile = start_server(env, args, work, page_cache=args.page_cache != "off")
+        try:
             print(f"  {scenario.name}, reload by {args.reload} ...", flush=True)
             result = wrk_with_reload(base, scenario, data, args, server, pidfile)
             # Whatever replaced the workers must be serving afterwards.
             wait_until_up(base + "/healthz")
             print(result.pop("release_log", ""), end="")
-            rows.append((scenario.name, result, scenario.target))
-        else:
-            for scenario in SCENARIOS:
-                wanted = (
-                    not args.only
-                    or args.only in scenario.name
-                    or scenario.name.startswith("healthz")
-                )
-                if not wanted:
-                    continue
-                print(f"  {scenario.name} ...", flush=True)
-                preflight(base, scenario, data)
-                rows.append((scenario.name, wrk(base, scenario, data, args), scenario.target))
-    finally:
-        stop_gunicorn(server, pidfile)
-    report(rows, args, engine)
+        finally:
+            stop_gunicorn(server, pidfile)
+        timings["run"] = time.monotonic() - began
+        report([(Run(scenario), result)], args, engine, timings, [])
+        return
+
+    selected = select(SCENARIOS, args.only)
+    results, notes = [], []
+    for phase in phases(selected, args.page_cache):
+        server, base, pidfile = start_server(env, args, work, page_cache=phase.page_cache)
+        try:
+            for run_ in phase.runs:
+                print(f"  {run_.label} ...", flush=True)
+                note = preflight(base, run_, data)
+                if note and note not in notes:
+                    notes.append(note)
+                results.append((run_, wrk(base, run_.scenario, data, args)))
+        finally:
+            stop_gunicorn(server, pidfile)
+    timings["run"] = time.monotonic() - began
+    report(table_order(results, SCENARIOS), args, engine, timings, notes)
 
 
-def report(rows, args, engine: str) -> None:
+def report(rows, args, engine: str, timings: dict, notes: list[str]) -> None:
     meta = (
-        f"Benchmark {datetime.datetime.now().isoformat(timespec='minutes')} on {engine}: gunicorn "
-        f"{args.workers} workers, wrk {args.threads} threads, {args.connections} connections, "
-        f"{args.duration} s per scenario, {os.cpu_count()} CPU cores shared by server and load."
+        f"Benchmark {datetime.datetime.now().isoformat(timespec='minutes')} on {engine}, "
+        f"{args.volume} volume: gunicorn {args.workers} workers, wrk {args.threads} threads, "
+        f"{args.connections} connections, {args.duration} s per scenario, {os.cpu_count()} CPU "
+        "cores shared by server and load."
     )
+    steps = ", ".join(
+        f"{label} {duration(seconds)}"
+        for label, seconds in timings.items()
+        if label not in {"preparation", "run"}
+    )
+    notes = [
+        *notes,
+        f"The whole run took {duration(timings['run'])}, of which preparing "
+        f"{duration(timings['preparation'])} ({steps}).",
+    ]
     if args.reload:
-        name, result, _ = rows[0]
-        output = reload_table(name, result, args, meta)
+        run_, result = rows[0]
+        preload = "on" if env_on("GUNICORN_PRELOAD", True) else "off"
+        output = reload_table(run_.label, result, args, meta, preload)
+        output += "\n" + "\n".join(f"- {note}" for note in notes) + "\n"
     else:
-        output = table(rows, meta)
+        output = table(rows, meta, notes)
     (RESULTS / "latest.md").write_text(output)
+    which = "sqlite" if args.work.name == "work" else args.work.name.removeprefix("work-")
+    (RESULTS / f"latest-{which}.md").write_text(output)
     print()
     print(output)
 

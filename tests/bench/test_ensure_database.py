@@ -68,3 +68,10 @@ def test_a_missing_database_is_created_once():
 def test_only_a_postgresql_url_is_accepted():
     with pytest.raises(ValueError, match="PostgreSQL"):
         ensure_database("sqlite:///bench.sqlite3")
+
+
+def test_a_url_naming_no_database_is_refused_before_connecting():
+    # No server answers at port 1: the refusal must come before any connection is tried.
+    for url in ("postgres://postgres@127.0.0.1:1", "postgres://postgres@127.0.0.1:1/"):
+        with pytest.raises(ValueError, match="names no database"):
+            ensure_database(url)
