@@ -432,6 +432,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.security": {"level": "WARNING"},
+        # WeasyPrint reports each layout step at INFO: one line per page of every PDF made.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 MFA_ADAPTER = "elearning.accounts.adapters.MFAAdapter"
