@@ -29,3 +29,20 @@ def test_a_link_to_a_deleted_page_goes_nowhere_rather_than_failing():
     html = library_richtext('<p><a linktype="page" id="999999">gone</a></p>')
     assert "gone" in html
     assert "href" not in html
+
+
+def test_the_same_text_is_cleaned_once_and_a_change_is_cleaned_afresh(monkeypatch):
+    from elearning.library.templatetags import library_tags
+
+    library_tags._allowed_only.cache_clear()
+    calls = []
+    clean = library_tags._converter.whitelister.clean
+    monkeypatch.setattr(
+        library_tags._converter.whitelister, "clean", lambda html: calls.append(html) or clean(html)
+    )
+    first = library_richtext("<p>Same words<script>x()</script></p>")
+    again = library_richtext("<p>Same words<script>x()</script></p>")
+    changed = library_richtext("<p>New words<script>x()</script></p>")
+    assert first == again and "<script" not in again
+    assert "New words" in changed and "<script" not in changed
+    assert len(calls) == 2

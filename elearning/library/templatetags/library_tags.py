@@ -1,5 +1,7 @@
 """Template helpers for library pages."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.safestring import mark_safe
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
@@ -10,6 +12,14 @@ from elearning.library.blocks import POINT_FEATURES
 register = template.Library()
 
 _converter = EditorHTMLConverter(features=POINT_FEATURES)
+
+
+@lru_cache(maxsize=4096)
+def _allowed_only(html: str) -> str:
+    """The allow-list applied to ``html``. A pure function of its input, so each worker keeps
+    the answers it has worked out: parsing and cleaning a page's text was a fifth of a guide's
+    render, and the same text is shown on every request until it is published again."""
+    return _converter.whitelister.clean(html)
 
 
 @register.filter
@@ -24,5 +34,5 @@ def library_richtext(value) -> str:
     if value is None:
         return ""
     source = getattr(value, "source", value)
-    cleaned = _converter.whitelister.clean(expand_db_html(str(source)))
+    cleaned = _allowed_only(expand_db_html(str(source)))
     return mark_safe(cleaned)  # noqa: S308 - cleaned by the allow-list above
