@@ -7,13 +7,13 @@ message for the page) and leaves stored data unchanged when it does.
 import calendar
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from elearning.accounts.services import approval_refusal
+from elearning.core.refusals import Refusal
 
 from .. import notifications
 from ..models import (
@@ -35,7 +35,7 @@ from .parts import parts_prepare
 from .people_places import lock_people_places, session_people_places_errors
 
 
-class CourseRefusal(ValidationError):
+class CourseRefusal(Refusal):
     """Something the person asked for is not allowed; the message says why."""
 
 

@@ -21,12 +21,13 @@ import logging
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
+
+from elearning.core.refusals import Refusal
 
 from .models import SentEmail, WorkerHeartbeat
 
@@ -44,7 +45,7 @@ class WorkerLost(Exception):
     """The worker running a task stopped answering."""
 
 
-class WorkRefusal(ValidationError):
+class WorkRefusal(Refusal):
     """Something asked of the failed-work screen that cannot be done; the message says why."""
 
 

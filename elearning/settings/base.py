@@ -111,6 +111,9 @@ MIDDLEWARE = [
     # authentication, so its page passes through them like any other (and Django never saves
     # the session of a 5xx answer).
     "elearning.core.middleware.CacheUnavailableMiddleware",
+    # A service's refusal that no view caught is shown as a message, never a server error
+    # (elearning/core/refusals.py).
+    "elearning.core.refusals.RefusalMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # allauth's device list, its activity written at most once a minute per session
     # (elearning/accounts/usersessions.py) rather than in a write transaction on every page.

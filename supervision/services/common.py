@@ -8,6 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elearning.core.refusals import Refusal
+
 from .. import permissions
 from ..models import (
     AccessLogEntry,
@@ -17,7 +19,7 @@ from ..models import (
 )
 
 
-class SupervisionError(Exception):
+class SupervisionError(Refusal):
     """A request the workflow refuses; ``str()`` is the message to show."""
 
 

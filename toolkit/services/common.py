@@ -1,11 +1,11 @@
 """What every toolkit service shares: the refusal and the access log entry."""
 
-from django.core.exceptions import ValidationError
 
+from elearning.core.refusals import Refusal
 from supervision.models import AccessLogEntry
 
 
-class ToolkitRefusal(ValidationError):
+class ToolkitRefusal(Refusal):
     """A request the toolkit refuses; its message is shown to the person."""
 
 

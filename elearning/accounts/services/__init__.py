@@ -12,7 +12,6 @@ from allauth.usersessions.adapter import get_adapter as get_usersessions_adapter
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -20,12 +19,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from elearning.core.emails import email_send
+from elearning.core.refusals import Refusal
 
 from .. import roles
 from ..models import Agency, RoleChange, User
 
 
-class AccountRefusal(ValidationError):
+class AccountRefusal(Refusal):
     """Something the person asked for is not allowed; the message says why."""
 
 
