@@ -127,7 +127,7 @@ def test_seed_demo_is_idempotent():
         counts = (User.objects.count(), Agency.objects.count())
         call_command("seed_demo", stdout=io.StringIO())
     assert (User.objects.count(), Agency.objects.count()) == counts
-    from elearning.accounts.demo import DEMO_USERS
+    from seeding.accounts.demo import DEMO_USERS
 
     assert counts[0] == len(DEMO_USERS) == 8
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
 from elearning.accounts import roles
-
-from .models import (
+from elearning.library.models import (
     AgeGroup,
     AudienceSector,
     CaseReviewBriefingPage,
@@ -25,7 +24,7 @@ from .models import (
     TeamUse,
     Theme,
 )
-from .taxonomy import taxonomy_ensure
+from elearning.library.taxonomy import taxonomy_ensure
 
 WORKFLOW_NAME = "Library moderation"
 TASK_NAME = "Partnership moderator approval"

@@ -8,8 +8,7 @@ Idempotent: a quiz that already exists is left as it is, so editors' changes sur
 import uuid
 
 from elearning.library.models import HomePage
-
-from .models import QuizPage
+from quizzes.models import QuizPage
 
 NAMESPACE = uuid.UUID("5b0c3c52-7f0e-4d7a-9a57-2f6f6c6b1e21")
 
@@ -708,7 +707,7 @@ def attempt_pass(*, user, quiz: QuizPage):
     """
     from django.http import QueryDict
 
-    from . import services
+    from quizzes import services
 
     attempt = services.attempt_start(user=user, quiz=quiz)
     for _ in range(50):  # more stages than any quiz has; validation forbids loops
