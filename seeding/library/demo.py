@@ -120,6 +120,6 @@ def seed_demo() -> None:
     footer.privacy_page = privacy
     footer.save()
 
-    from seeding.library.content import library_demo_seed
+    from seeding.library.pages import library_demo_seed
 
     library_demo_seed()

@@ -30,7 +30,7 @@ TEAMS = [
 def _briefing_ids() -> list[int]:
     ids = list(SevenMinuteBriefingPage.objects.live().values_list("pk", flat=True))
     if not ids:
-        from seeding.library.content import library_demo_seed
+        from seeding.library.pages import library_demo_seed
 
         library_demo_seed()
         ids = list(SevenMinuteBriefingPage.objects.live().values_list("pk", flat=True))

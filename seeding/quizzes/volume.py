@@ -18,7 +18,7 @@ from quizzes import engine
 from quizzes.models import Answer, Attempt, AttemptStatus, QuizPage, QuizVersion
 from quizzes.services import _answer_rows
 from seeding.accounts.volume import VOLUME_DOMAIN
-from seeding.quizzes.demo import _with_ids, multi, opt, single, stage, worry
+from seeding.quizzes.builders import _with_ids, multi, opt, single, stage, worry
 
 ATTEMPTS = 200_000
 BATCH = 2_000
