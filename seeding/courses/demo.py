@@ -219,7 +219,7 @@ def seed_demo() -> None:
         step_pages=step_pages,
         sectors=[s for s, _label in Sector.choices if s != Sector.OTHER],
     )
-    # Line managers and the team page (see demo_team).
+    # Line managers and the team page (see seeding.courses.team).
     seed_team_demo(
         manager=supervisor,
         confirmed=[practitioner, _user("social.worker@demo.example")],
