@@ -42,7 +42,7 @@ data["guide_url"] = OneMinuteGuidePage.objects.live().order_by("path").first().u
 theme = Theme.objects.annotate(n=Count("pages")).order_by("-n").first()
 data["library_filter_url"] = f"/library/?theme={theme.slug}"
 
-# The neglect toolkit (toolkit.demo) and a case timeline the demo supervisor may see: the
+# The neglect toolkit (seeding.toolkit.demo) and a case timeline the demo supervisor may see: the
 # supervisee's case with the most discussions (Family Oak, four signed records).
 from supervision.models import CaseReference  # noqa: E402
 from supervision.permissions import cases_visible_to  # noqa: E402
@@ -68,8 +68,8 @@ from django.utils import timezone  # noqa: E402
 from courses.models import Booking, TrainingSession  # noqa: E402
 from elearning.accounts.models import Agency, Sector  # noqa: E402
 from quizzes import services as quiz_services  # noqa: E402
-from quizzes.demo import attempt_pass  # noqa: E402
 from quizzes.models import Attempt, QuizPage  # noqa: E402
+from seeding.quizzes.demo import attempt_pass  # noqa: E402
 
 LEARNERS = 600
 agency, _ = Agency.objects.get_or_create(name="Bench agency", defaults={"sector": Sector.OTHER})

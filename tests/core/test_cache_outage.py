@@ -36,8 +36,8 @@ from .outage import (
 
 @pytest.mark.django_db
 def test_reading_pages_works_without_the_cache(redis_down, caplog):
-    from elearning.library.demo import seed_demo
     from elearning.library.models import OneMinuteGuidePage
+    from seeding.library.demo import seed_demo
 
     seed_demo()
     guide = OneMinuteGuidePage.objects.live().first()

@@ -1,4 +1,3 @@
-import io
 import os
 import secrets
 import subprocess
@@ -7,10 +6,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
-from django.core.management import CommandError, call_command
 from django.test import override_settings
-
-from elearning.accounts.models import Agency, User
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,38 +117,6 @@ def test_trusted_proxy_settings_come_from_the_environment():
 
 
 @pytest.mark.django_db
-def test_seed_demo_is_idempotent():
-    with override_settings(DEMO_MODE=True):
-        call_command("seed_demo", stdout=io.StringIO())
-        counts = (User.objects.count(), Agency.objects.count())
-        call_command("seed_demo", stdout=io.StringIO())
-    assert (User.objects.count(), Agency.objects.count()) == counts
-    from elearning.accounts.demo import DEMO_USERS
-
-    assert counts[0] == len(DEMO_USERS) == 8
-
-
-@pytest.mark.django_db
-def test_demo_accounts_have_mfa_where_their_role_needs_it():
-    from tests.factories import has_totp
-
-    with override_settings(DEMO_MODE=True):
-        call_command("seed_demo", stdout=io.StringIO())
-    assert has_totp(User.objects.get(email="supervisor@demo.example"))
-    assert has_totp(User.objects.get(email="admin@demo.example"))
-    assert not has_totp(User.objects.get(email="practitioner@demo.example"))
-
-
-@pytest.mark.django_db
-def test_seed_demo_and_demo_codes_are_refused_outside_demo_mode():
-    with pytest.raises(CommandError):
-        call_command("seed_demo")
-    with pytest.raises(CommandError):
-        call_command("demo_totp")
-    assert not User.objects.exists()
-
-
-@pytest.mark.django_db
 def test_demo_code_hint_only_in_demo_mode(client):
     from tests.factories import PASSWORD, role_user
 
@@ -164,23 +128,3 @@ def test_demo_code_hint_only_in_demo_mode(client):
     with override_settings(DEMO_MODE=True):
         html = client.get("/accounts/2fa/authenticate/").content.decode()
     assert 'data-testid="demo-totp"' in html
-
-
-@pytest.mark.django_db
-def test_seed_volume_creates_people_in_proportion_and_is_repeatable():
-    with override_settings(DEMO_MODE=True):
-        call_command("seed_volume", "--scale", "0.005", stdout=io.StringIO())
-        first = User.objects.filter(email__endswith="@volume.example").count()
-        call_command("seed_volume", "--scale", "0.005", stdout=io.StringIO())
-    assert first == 100
-    assert User.objects.filter(email__endswith="@volume.example").count() == 100
-    assert Agency.objects.filter(name__startswith="Volume agency").count() >= 2
-
-
-@pytest.mark.django_db
-def test_seed_volume_is_refused_outside_demo_mode_and_for_bad_scales():
-    with pytest.raises(CommandError):
-        call_command("seed_volume", "--scale", "0.01")
-    with override_settings(DEMO_MODE=True), pytest.raises(CommandError):
-        call_command("seed_volume", "--scale", "3")
-    assert not User.objects.exists()

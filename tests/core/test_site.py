@@ -35,7 +35,7 @@ def test_stylesheet_does_not_use_gds_transport_font():
 
 
 def test_footer_links_to_accessibility_and_privacy_pages(client):
-    from elearning.library.demo import seed_demo
+    from seeding.library.demo import seed_demo
 
     seed_demo()
     html = client.get("/").content.decode()

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses import services
-from courses.demo import ONLINE_JOINING
 from courses.ics import session_calendar
 from courses.models import BookingStatus
+from seeding.courses.demo import ONLINE_JOINING
 from tests.factories import UserFactory
 
 from .factories import BookingFactory, SessionFactory, make_course

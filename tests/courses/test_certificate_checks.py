@@ -277,7 +277,7 @@ def test_status_is_worked_out_from_the_dates_and_revocation(staff):
 
 
 def test_the_demo_has_a_certificate_of_each_status_under_the_codes_the_guide_names():
-    from courses import demo_certificates as demo
+    from seeding.courses import certificates as demo
 
     with override_settings(DEMO_MODE=True):
         call_command("seed_demo", stdout=io.StringIO())

@@ -135,9 +135,9 @@ def test_demo_has_an_interest_list_across_agencies_and_an_online_session_with_it
     from django.core.management import call_command
     from django.test import override_settings
 
-    from courses.demo import FATHERS_TITLE, INTEREST_LIST
     from courses.ics import joining_link
     from courses.models import CoursePage, TrainingSession
+    from seeding.courses.demo import FATHERS_TITLE, INTEREST_LIST
 
     with override_settings(DEMO_MODE=True):
         call_command("seed_demo", stdout=io.StringIO())

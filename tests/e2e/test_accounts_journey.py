@@ -74,7 +74,7 @@ def test_sign_up_verify_log_in_set_up_totp_and_log_out(page, live_server, axe):
 
 
 def test_home_login_and_profile_pages_are_accessible(page, live_server, axe):
-    from elearning.library.demo import seed_demo
+    from seeding.library.demo import seed_demo
 
     seed_demo()
     user = UserFactory()

@@ -82,7 +82,7 @@ def test_print_preview_shows_only_the_guide(page, live_server, library):
 
 
 def test_editor_submits_and_moderator_publishes_through_the_workflow(page, live_server, library):
-    from elearning.library.demo_content import _workflow_seed
+    from seeding.library.pages import _workflow_seed
 
     roles_sync()  # page permissions hang off the tree, which the database reset removed
     _workflow_seed(library)

@@ -25,9 +25,9 @@ def theme(slug):
 
 
 def test_demo_seed_is_idempotent_and_sets_up_workflow():
-    from elearning.accounts.demo import seed_demo as accounts_seed
     from elearning.core.management.commands.seed_demo import Command  # noqa: F401
-    from elearning.library.demo import seed_demo
+    from seeding.accounts.demo import seed_demo as accounts_seed
+    from seeding.library.demo import seed_demo
 
     accounts_seed()
     seed_demo()

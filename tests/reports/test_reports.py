@@ -14,11 +14,11 @@ from django.utils.module_loading import import_string
 
 from courses.models import Booking
 from elearning.accounts.models import Sector
-from elearning.core.volume import VOLUME_SEEDERS
 from elearning.reports.disclosure import method_note
 from elearning.reports.filters import default_filters
 from elearning.reports.sections import get_section
 from quizzes.models import Attempt
+from seeding.volume import VOLUME_SEEDERS
 
 from .helpers import HIDDEN, figures_of, rows_by, section
 

@@ -6,8 +6,8 @@ import itertools
 from django.utils import timezone
 
 from elearning.library.site_setup import site_tree_ensure
+from seeding.toolkit.content import GUIDANCE, NEXT_STEPS, areas_stream
 from toolkit import services
-from toolkit.demo_content import GUIDANCE, NEXT_STEPS, areas_stream
 from toolkit.models import ToolkitPage
 
 _slugs = itertools.count(1)

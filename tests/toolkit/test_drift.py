@@ -62,9 +62,9 @@ def test_attaching_the_review_raises_flag_ten_once(practitioner, supervisor):
 
 @pytest.mark.django_db
 def test_the_demo_shows_the_tenth_flag():
-    from elearning.accounts.demo import seed_demo as accounts_demo
-    from supervision.demo import seed_demo as supervision_demo
-    from toolkit.demo import seed_demo as toolkit_demo
+    from seeding.accounts.demo import seed_demo as accounts_demo
+    from seeding.supervision.demo import seed_demo as supervision_demo
+    from seeding.toolkit.demo import seed_demo as toolkit_demo
     from toolkit.models import Assessment, ToolkitPage
 
     accounts_demo()

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from seeding.toolkit.content import AREAS
 from tests.toolkit.factories import make_toolkit
-from toolkit.demo_content import AREAS
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from elearning.core.demo import DEMO_PASSWORD, DEMO_SEEDERS
+from seeding.demo import DEMO_PASSWORD, DEMO_SEEDERS
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 import_string(dotted)()
             self.stdout.write(f"  seeded {dotted.rsplit('.', 2)[-3]}")
-        from elearning.accounts.demo import DEMO_USERS
+        from seeding.accounts.demo import DEMO_USERS
 
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for email, _first, _last, role, _agency, _job in DEMO_USERS:

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from elearning.core.volume import VOLUME_SEEDERS
+from seeding.volume import VOLUME_SEEDERS
 
 
 class Command(BaseCommand):

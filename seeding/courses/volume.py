@@ -13,13 +13,7 @@ import random
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from elearning.accounts.models import User
-from elearning.accounts.volume import VOLUME_DOMAIN
-from elearning.library.models import HomePage
-
-from .demo import _course, _essentials_step_pages, _index
-from .impact_demo import seed_impact_volume
-from .models import (
+from courses.models import (
     Attendance,
     Booking,
     BookingStatus,
@@ -31,7 +25,12 @@ from .models import (
     TrainingSession,
     Venue,
 )
-from .services import _add_months
+from courses.services import _add_months
+from elearning.accounts.models import User
+from elearning.library.models import HomePage
+from seeding.accounts.volume import VOLUME_DOMAIN
+from seeding.courses.demo import _course, _essentials_step_pages, _index
+from seeding.courses.impact import seed_impact_volume
 
 STEP_VIEWS = 60_000
 SESSIONS = 2_000

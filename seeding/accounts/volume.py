@@ -5,9 +5,8 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from elearning.core.volume import AGENCIES, PEOPLE
-
-from .models import Agency, Sector, User
+from elearning.accounts.models import Agency, Sector, User
+from seeding.volume import AGENCIES, PEOPLE
 
 VOLUME_DOMAIN = "volume.example"
 

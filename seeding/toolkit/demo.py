@@ -15,12 +15,11 @@ from django.utils import timezone
 
 from elearning.accounts.models import User
 from elearning.library.site_setup import site_tree_ensure
+from seeding.toolkit.content import GUIDANCE, NEXT_STEPS, areas_stream
 from supervision import services as supervision_services
 from supervision.models import Agreement, CaseDiscussion
-
-from . import services
-from .demo_content import GUIDANCE, NEXT_STEPS, areas_stream
-from .models import Assessment, ToolkitPage
+from toolkit import services
+from toolkit.models import Assessment, ToolkitPage
 
 SLUG = "neglect-toolkit"
 

@@ -7,10 +7,9 @@ import datetime
 
 from django.utils import timezone
 
+from courses.models import Certificate, Enrolment
 from elearning.accounts.models import ManagerLink
 from elearning.accounts.selectors import has_team_forget
-
-from .models import Certificate, Enrolment
 
 # How far inside the 90-day window on the team page the demo certificate expires.
 EXPIRES_IN_DAYS = 40

@@ -1,13 +1,15 @@
-"""Volume data for measuring the reports: in proportion to the scale, repeatable, and real
-enough that the reports find something in it."""
+"""``manage.py seed_volume``: volume data for measuring the reports, in proportion to the
+scale, repeatable, real enough that the reports find something in it, and refused outside
+DEMO_MODE or for a scale out of range."""
 
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from courses.models import Booking, Certificate, StepView, TrainingSession
+from elearning.accounts.models import Agency, User
 from elearning.library.models import TeamUse
 from elearning.reports.filters import default_filters
 from elearning.reports.sections import get_section
@@ -57,3 +59,21 @@ def test_seed_volume_makes_attempts_progress_sessions_and_team_uses_in_proportio
         )
     result = get_section("quizzes").compute(default_filters(), staff)
     assert result.tables[-1].rows
+
+
+def test_seed_volume_creates_people_in_proportion_and_is_repeatable():
+    with override_settings(DEMO_MODE=True):
+        call_command("seed_volume", "--scale", "0.005", stdout=io.StringIO())
+        first = User.objects.filter(email__endswith="@volume.example").count()
+        call_command("seed_volume", "--scale", "0.005", stdout=io.StringIO())
+    assert first == 100
+    assert User.objects.filter(email__endswith="@volume.example").count() == 100
+    assert Agency.objects.filter(name__startswith="Volume agency").count() >= 2
+
+
+def test_seed_volume_is_refused_outside_demo_mode_and_for_bad_scales():
+    with pytest.raises(CommandError):
+        call_command("seed_volume", "--scale", "0.01")
+    with override_settings(DEMO_MODE=True), pytest.raises(CommandError):
+        call_command("seed_volume", "--scale", "3")
+    assert not User.objects.exists()

@@ -1,9 +1,10 @@
+# ruff: noqa: E501  (demo prose reads better unwrapped)
 """Demo site pages: home page text, the accessibility statement and the privacy notice."""
 
 from wagtail.models import Site
 
-from .models import FooterSettings, HomePage, StandardPage
-from .site_setup import site_address_apply
+from elearning.library.models import FooterSettings, HomePage, StandardPage
+from elearning.library.site_setup import site_address_apply
 
 HOME_BODY = """
 <p>This site brings together what the partnership has learned about child neglect and makes it
@@ -119,6 +120,6 @@ def seed_demo() -> None:
     footer.privacy_page = privacy
     footer.save()
 
-    from .demo_content import library_demo_seed
+    from seeding.library.pages import library_demo_seed
 
     library_demo_seed()

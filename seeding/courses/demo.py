@@ -8,17 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page
 
-from elearning.accounts.models import Sector
-from elearning.library.models import HomePage, OneMinuteGuidePage, SevenMinuteBriefingPage
-from quizzes.demo import attempt_pass
-from quizzes.models import QuizPage
-
-from . import services
-from .demo_parts import seed_two_part_session
-from .demo_people_places import people_places_ensure, people_places_seed
-from .demo_team import seed_team_demo
-from .impact_demo import seed_impact_demo
-from .models import (
+from courses import services
+from courses.models import (
     Attendance,
     Booking,
     BookingStatus,
@@ -30,6 +21,14 @@ from .models import (
     Enrolment,
     TrainingSession,
 )
+from elearning.accounts.models import Sector
+from elearning.library.models import HomePage, OneMinuteGuidePage, SevenMinuteBriefingPage
+from quizzes.models import QuizPage
+from seeding.courses.impact import seed_impact_demo
+from seeding.courses.parts import seed_two_part_session
+from seeding.courses.people_places import people_places_ensure, people_places_seed
+from seeding.courses.team import seed_team_demo
+from seeding.quizzes.demo import attempt_pass
 
 BLENDED_TITLE = "Recognising and working with child neglect"
 FATHERS_TITLE = "Seeing the men in a child's life"
@@ -220,7 +219,7 @@ def seed_demo() -> None:
         step_pages=step_pages,
         sectors=[s for s, _label in Sector.choices if s != Sector.OTHER],
     )
-    # Line managers and the team page (see demo_team).
+    # Line managers and the team page (see seeding.courses.team).
     seed_team_demo(
         manager=supervisor,
         confirmed=[practitioner, _user("social.worker@demo.example")],
@@ -283,15 +282,15 @@ def seed_demo() -> None:
         )
 
     # Certificates to try the public check with: current, expired, revoked and re-issued.
-    from .demo_certificates import seed_certificates
+    from seeding.courses.certificates import seed_certificates
 
     seed_certificates(essentials=essentials, blended=blended)
     # Impact three months on: one follow-up answered and confirmed, one waiting.
     seed_impact_demo(make_course=lambda *a, **f: _course(index, *a, **f), step_pages=step_pages)
     # Every training e-mail in its default wording, for staff to edit (Training e-mails in
     # the admin menu); the teacher has turned session reminders off.
-    from .models import EmailKind, EmailPreferences
-    from .notifications.admin import email_templates_ensure
+    from courses.models import EmailKind, EmailPreferences
+    from courses.notifications.admin import email_templates_ensure
 
     email_templates_ensure()
     if teacher:
@@ -302,7 +301,7 @@ def seed_demo() -> None:
 
 def _interest_list(index) -> None:
     """A face-to-face course with no dates yet and people from several agencies waiting."""
-    from .models import CourseInterest
+    from courses.models import CourseInterest
 
     course = _course(
         index,

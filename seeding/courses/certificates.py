@@ -7,9 +7,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from .models import Certificate, CoursePage, Enrolment, ReplacedCertificateCode
-from .services import _add_months
-from .services.certificates import certificate_reissue, certificate_revoke
+from courses.models import Certificate, CoursePage, Enrolment, ReplacedCertificateCode
+from courses.services import _add_months
+from courses.services.certificates import certificate_reissue, certificate_revoke
 
 CURRENT_CODE = "VALDC-ERT22"
 EXPIRED_CODE = "XPRDC-ERT22"

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils import timezone
 
-from . import services
-from .demo_people_places import people_places_ensure
-from .models import Booking, BookingStatus, SessionPart, TrainingSession
+from courses import services
+from courses.models import Booking, BookingStatus, SessionPart, TrainingSession
+from seeding.courses.people_places import people_places_ensure
 
 ATTENDEES = ("practitioner@demo.example", "teacher@demo.example", "social.worker@demo.example")
 LIVE_PART_HOURS = 4

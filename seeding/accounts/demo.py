@@ -6,11 +6,10 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
-from elearning.core.demo import DEMO_PASSWORD
+from elearning.accounts import roles
+from elearning.accounts.models import Agency, Sector, User
 from elearning.core.demo_mfa import DEMO_TOTP_SECRET
-
-from . import roles
-from .models import Agency, Sector, User
+from seeding.demo import DEMO_PASSWORD
 
 DEMO_AGENCIES = [
     ("Northbridge Community Health NHS Trust", Sector.HEALTH),

@@ -21,10 +21,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from elearning.accounts.models import User
-
-from . import services
-from .models import ActionStatus, Agreement, PromptSet, RecordType
-from .prompt_data import prompts_ensure
+from supervision import services
+from supervision.models import ActionStatus, Agreement, PromptSet, RecordType
+from supervision.prompt_data import prompts_ensure
 
 OAK = [
     # worry, what happened, notes on the current position

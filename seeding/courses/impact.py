@@ -7,8 +7,8 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from .models import Certificate, DeliveryMode, Enrolment, ImpactFollowUp, TrainingSettings
-from .people import manager_of
+from courses.models import Certificate, DeliveryMode, Enrolment, ImpactFollowUp, TrainingSettings
+from courses.people import manager_of
 
 IMPACT_COURSE_TITLE = "Case drift and when to escalate"
 IMPACT_COURSE_SLUG = "case-drift-and-when-to-escalate"

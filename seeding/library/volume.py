@@ -11,9 +11,8 @@ import random
 from django.utils import timezone
 
 from elearning.accounts.models import User
-from elearning.accounts.volume import VOLUME_DOMAIN
-
-from .models import SevenMinuteBriefingPage, TeamUse
+from elearning.library.models import SevenMinuteBriefingPage, TeamUse
+from seeding.accounts.volume import VOLUME_DOMAIN
 
 TEAM_USES = 3_000
 BATCH = 2_000
@@ -31,7 +30,7 @@ TEAMS = [
 def _briefing_ids() -> list[int]:
     ids = list(SevenMinuteBriefingPage.objects.live().values_list("pk", flat=True))
     if not ids:
-        from .demo_content import library_demo_seed
+        from seeding.library.pages import library_demo_seed
 
         library_demo_seed()
         ids = list(SevenMinuteBriefingPage.objects.live().values_list("pk", flat=True))

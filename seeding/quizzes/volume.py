@@ -13,13 +13,12 @@ from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from elearning.accounts.models import User
-from elearning.accounts.volume import VOLUME_DOMAIN
 from elearning.library.models import HomePage
-
-from . import engine
-from .demo import _with_ids, multi, opt, single, stage, worry
-from .models import Answer, Attempt, AttemptStatus, QuizPage, QuizVersion
-from .services import _answer_rows
+from quizzes import engine
+from quizzes.models import Answer, Attempt, AttemptStatus, QuizPage, QuizVersion
+from quizzes.services import _answer_rows
+from seeding.accounts.volume import VOLUME_DOMAIN
+from seeding.quizzes.builders import _with_ids, multi, opt, single, stage, worry
 
 ATTEMPTS = 200_000
 BATCH = 2_000

@@ -12,9 +12,8 @@ import random
 from django.utils import timezone
 
 from elearning.accounts.models import User
-from elearning.accounts.volume import VOLUME_DOMAIN
-
-from .models import (
+from seeding.accounts.volume import VOLUME_DOMAIN
+from supervision.models import (
     Agreement,
     CaseDiscussion,
     CaseReference,

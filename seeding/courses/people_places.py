@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from . import services
-from .models import (
+from courses import services
+from courses.models import (
     Attendance,
     Booking,
     BookingStatus,
@@ -23,7 +23,7 @@ from .models import (
     TrainingSettings,
     Venue,
 )
-from .services.no_shows import ReasonGiven, quarter_of
+from courses.services.no_shows import ReasonGiven, quarter_of
 
 DEMO_CHARGE = Decimal("60.00")
 

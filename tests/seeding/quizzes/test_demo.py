@@ -2,8 +2,8 @@
 
 import pytest
 
-from quizzes.demo import seed_demo
 from quizzes.models import QuizPage
+from seeding.quizzes.demo import seed_demo
 from tests.quizzes.factories import stage_data
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""Demo and volume data for accounts: agencies and people."""

@@ -1,0 +1,1 @@
+"""Demo and volume data for courses: courses, sessions, bookings, certificates and impact."""

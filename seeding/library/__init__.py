@@ -1,0 +1,1 @@
+"""Demo and volume data for the library: site pages, guides, briefings and team uses."""

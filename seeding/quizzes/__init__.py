@@ -1,0 +1,1 @@
+"""Demo and volume data for quizzes: the scenario quizzes and attempts at them."""

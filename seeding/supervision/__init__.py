@@ -1,0 +1,1 @@
+"""Demo and volume data for supervision: agreements and reflective records."""

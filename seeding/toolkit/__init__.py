@@ -1,0 +1,1 @@
+"""Demo data for the toolkit: the neglect toolkit and two assessments."""
