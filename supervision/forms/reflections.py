@@ -6,13 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from elearning.core.forms import GovukFormMixin, Radios
 
 from ..models import ReflectiveEntry, Theme
+from ..services.reflections import REFLECTION_FIELDS, SUPERVISEE_FIELDS, SUPERVISOR_FIELDS
 
 OWN_PROMPT = ""
 
 
 class ReflectionForm(GovukFormMixin, forms.ModelForm):
     """A reflection. The prompt is picked from those the partnership offers for each theme
-    (``offered``: theme value to prompts), or written in the person's own words."""
+    (``offered``: theme value to prompts), or written in the person's own words. ``writable``
+    is what ``services.reflection_fields_for`` says the person writes; the other fields are
+    shown read-only (the reflection) or left out (the supervisor's response)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     prompt_choice = forms.ChoiceField(
@@ -51,7 +54,7 @@ class ReflectionForm(GovukFormMixin, forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, is_supervisor=False, offered=None, **kwargs):
+    def __init__(self, *args, writable=SUPERVISEE_FIELDS, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
         offered = offered or {}
         labels = dict(Theme.choices)
@@ -70,20 +73,17 @@ class ReflectionForm(GovukFormMixin, forms.ModelForm):
             self.initial.setdefault("prompt_choice", stored)
             self.initial["prompt"] = ""
         self.order_fields(["version", "theme", "prompt_choice", "prompt"])
-        if not is_supervisor:
-            # The supervisee writes the reflection; the supervisor adds their own response.
-            del self.fields["peer_reflection"]
-        else:
-            for name in (
-                "theme",
-                "prompt_choice",
-                "prompt",
-                "what_happened",
-                "thoughts_feelings",
-                "analysis",
-                "next_steps",
-            ):
+        # The service says who writes what: the supervisee writes the reflection (the
+        # supervisor sees it, read-only), the supervisor only their response.
+        for name in REFLECTION_FIELDS:
+            if name in writable:
+                continue
+            if name in SUPERVISOR_FIELDS:
+                del self.fields[name]
+            else:
                 self.fields[name].disabled = True
+        if "prompt" not in writable:
+            self.fields["prompt_choice"].disabled = True
 
     def clean(self):
         cleaned = super().clean()

@@ -22,7 +22,6 @@ from .contents import (
     case_reference_for,
     discussion_delete,
     discussion_save,
-    reflection_save,
 )
 from .flags import (
     escalation_create,
@@ -44,10 +43,23 @@ from .records import (
     record_start,
     record_update,
 )
+from .reflections import (
+    ONLY_THE_SUPERVISEE_ADDS,
+    REFLECTION_FIELDS,
+    SUPERVISEE_FIELDS,
+    SUPERVISOR_FIELDS,
+    reflection_fields_for,
+    reflection_may_add,
+    reflection_save,
+)
 from .sharing import record_share, record_share_revoke, topic_add
 
 __all__ = [
     "EMPTY_RECORD",
+    "ONLY_THE_SUPERVISEE_ADDS",
+    "REFLECTION_FIELDS",
+    "SUPERVISEE_FIELDS",
+    "SUPERVISOR_FIELDS",
     "StaleRecord",
     "SupervisionError",
     "access_log",
@@ -79,6 +91,8 @@ __all__ = [
     "record_update",
     "records_delete_past_retention",
     "records_past_retention",
+    "reflection_fields_for",
+    "reflection_may_add",
     "reflection_save",
     "reminders_send",
     "topic_add",

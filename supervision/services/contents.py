@@ -1,4 +1,5 @@
-"""What a draft holds: case discussions by pseudonymised reference, actions and reflections."""
+"""What a draft holds: case discussions by pseudonymised reference, and actions. Reflections
+are in ``reflections``."""
 
 import datetime
 
@@ -12,7 +13,6 @@ from ..models import (
     CaseDiscussion,
     CaseReference,
     Record,
-    ReflectiveEntry,
 )
 from .common import (
     SupervisionError,
@@ -146,45 +146,3 @@ def action_add(
         user=by, record=record, action=AccessLogEntry.Action.CHANGE, what="Action added", ip=ip
     )
     return action
-
-
-REFLECTION_FIELDS = (
-    "theme",
-    "prompt",
-    "what_happened",
-    "thoughts_feelings",
-    "analysis",
-    "next_steps",
-    "peer_reflection",
-)
-
-
-@transaction.atomic
-def reflection_save(
-    *,
-    by,
-    record: Record,
-    version: int,
-    data: dict,
-    entry: ReflectiveEntry | None = None,
-    ip: str | None = None,
-) -> ReflectiveEntry:
-    _require_draft(by, record)
-    if entry is None:
-        entry = ReflectiveEntry(record=record)
-    elif entry.record_id != record.pk:
-        raise SupervisionError(_("That reflection belongs to another record."))
-    for name in REFLECTION_FIELDS:
-        if name in data:
-            setattr(entry, name, data[name])
-    _full_clean(entry)
-    _bump(record, version)
-    entry.save()
-    access_log(
-        user=by,
-        record=record,
-        action=AccessLogEntry.Action.CHANGE,
-        what=f"Reflection {entry.pk}",
-        ip=ip,
-    )
-    return entry

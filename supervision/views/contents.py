@@ -118,23 +118,19 @@ def reflection_add(request, record_id):
     refused = draft_or_detail(request, record)
     if refused:
         return refused
-    if record.party(request.user) != "supervisee":
-        messages.error(
-            request,
-            _(
-                "Reflections are written by the supervisee. You can respond "
-                "to each one once it is written."
-            ),
-        )
+    if not services.reflection_may_add(request.user, record):
+        messages.error(request, services.ONLY_THE_SUPERVISEE_ADDS)
         return redirect(record)
+    writable = services.reflection_fields_for(request.user, record)
     prompts = _prompts()
     form = ReflectionForm(
         request.POST or None,
         initial={"version": record.version, "theme": request.GET.get("theme", "")},
+        writable=writable,
         offered=prompts,
     )
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = {k: v for k, v in form.cleaned_data.items() if k in writable}
         if attempt_change(
             request,
             form,
@@ -161,19 +157,19 @@ def reflection_edit(request, record_id, entry_id):
     refused = draft_or_detail(request, record)
     if refused:
         return refused
-    is_supervisor = record.party(request.user) == "supervisor"
+    writable = services.reflection_fields_for(request.user, record)
     prompts = _prompts()
     form = ReflectionForm(
         request.POST or None,
         instance=entry,
-        is_supervisor=is_supervisor,
+        writable=writable,
         initial={"version": record.version},
         offered=prompts,
     )
     if request.method == "POST":
         original = ReflectiveEntry.objects.get(pk=entry.pk)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            data = {k: v for k, v in form.cleaned_data.items() if k in writable}
             if attempt_change(
                 request,
                 form,
