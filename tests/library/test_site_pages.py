@@ -2,8 +2,11 @@ import pytest
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 
-from elearning.library.models import HomePage, StandardPage
+from courses.models import CourseIndexPage
+from elearning.library.models import HomePage, LibraryIndexPage, StandardPage
+from quizzes.models import QuizPage
 from tests.library.factories import StandardPageFactory
+from toolkit.models import ToolkitPage
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +28,11 @@ class TestPageTypes(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
         self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_home_page_holds_every_section_and_nothing_else(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, LibraryIndexPage, CourseIndexPage, QuizPage, ToolkitPage}
+        )
 
     def test_standard_page_renders(self):
         page = add_page("About neglect", "<h2>Heading</h2><p>Body words</p>")
