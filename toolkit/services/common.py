@@ -1,6 +1,5 @@
 """What every toolkit service shares: the refusal and the access log entry."""
 
-
 from elearning.core.refusals import Refusal
 from supervision.models import AccessLogEntry
 
