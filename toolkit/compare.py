@@ -13,6 +13,10 @@ class Change(models.TextChoices):
     WORSE = "worse", _("Worse")
 
 
+# A GOV.UK tag colour per change; the same level is grey.
+TAG_COLOURS = {Change.BETTER: "green", Change.WORSE: "red"}
+
+
 def change(before: int | None, after: int | None) -> Change | None:
     """A lower level is better; None when either assessment has no level for the area."""
     if before is None or after is None:
@@ -32,6 +36,11 @@ class AreaRow:
     level: int | None
     since_last: Change | None
     since_first: Change | None
+
+    @property
+    def since_last_colour(self) -> str:
+        """The colour of the tag showing the change since the last assessment."""
+        return TAG_COLOURS.get(self.since_last, "grey")
 
 
 def compare_levels(current: list[tuple[str, str, int | None]], earlier: list[dict]) -> list:

@@ -25,7 +25,7 @@ class LibraryConfig(AppConfig):
         page_pdfs.register(
             PDF_KIND, model=LibraryPage, document=page_document, variant=page_variant
         )
-        # Authors and moderators keep the shared taxonomy in the snippets screens.
+        # Authors and moderators keep the library taxonomy in the snippets screens.
         perms = []
         for model in ("theme", "neglecttype", "agegroup", "audiencesector"):
             perms += [

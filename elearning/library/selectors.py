@@ -55,6 +55,15 @@ def related_pages(
     )
 
 
+def library_page_context(*, page: LibraryPage) -> dict:
+    """What a guide or briefing shows besides its own fields: its themes and related pages."""
+    themes = list(page.themes.all())
+    return {
+        "themes": themes,
+        "related_pages": related_pages(page=page, theme_ids=[theme.id for theme in themes]),
+    }
+
+
 def _type_content_types() -> dict[str, int]:
     return {
         key: ContentType.objects.get_for_model(model).id for key, model in LIBRARY_TYPES.items()

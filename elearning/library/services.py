@@ -3,18 +3,22 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elearning.core.emails import email_send
+from elearning.core.refusals import Refusal
 
 from .models import LibraryPage, SevenMinuteBriefingPage, TeamUse
 from .permissions import can_record_team_use
 
 REVIEW_WARNING_DAYS = 30
+
+
+class LibraryRefusal(Refusal):
+    """A request the library refuses; its message is shown to the person."""
 
 
 @transaction.atomic
@@ -28,9 +32,11 @@ def team_use_record(
     agreed_actions: str,
     how_we_will_know: str,
 ) -> TeamUse:
-    """Record how a team used a 7-minute briefing. The agency is the user's agency today."""
+    """Record how a team used a 7-minute briefing. The agency is the user's agency today.
+
+    Refuses (``LibraryRefusal``) anyone ``can_record_team_use`` does not allow."""
     if not can_record_team_use(user, briefing):
-        raise PermissionDenied(_("You cannot record use of this briefing."))
+        raise LibraryRefusal(_("You cannot record use of this briefing."))
     use = TeamUse(
         briefing=briefing,
         recorded_by=user,

@@ -1,7 +1,9 @@
-"""The shared taxonomy other apps reuse: themes, neglect types, age groups and audience sectors.
+"""The library taxonomy's public surface: themes, neglect types, age groups and audience
+sectors, the queries that list them, and ``taxonomy_ensure`` to put back the starting terms.
 
-Import from here rather than from ``models`` so quizzes, courses and supervision depend on a
-small, stable surface::
+Only the library uses these terms today (its pages are tagged with them; its seeders and the
+browser tests call ``taxonomy_ensure``). An app that comes to need them imports from here
+rather than from ``models``::
 
     from elearning.library.taxonomy import Theme, themes_all
 """

@@ -1,4 +1,4 @@
-"""The taxonomy a new site starts with (DOMAIN.md). Plain data: migrations import it."""
+"""The taxonomy a new site starts with. Plain data: migrations import it."""
 
 from django.utils.text import slugify
 

@@ -12,22 +12,18 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
+from elearning.core import refusals
 from elearning.core.exports import csv_response, pdf_response
 from elearning.core.page_pdfs import stored_pdf
-from elearning.core.pagecache import mark_shareable
+from elearning.core.pagecache import mark_shareable, response_is_shareable
 from elearning.reports.permissions import can_view_partnership_reports
 
 from . import search as site_search
 from .forms import TeamUseForm
-from .models import (
-    LibraryIndexPage,
-    LibraryPage,
-    SevenMinuteBriefingPage,
-    response_is_shareable,
-)
+from .models import LibraryIndexPage, LibraryPage, SevenMinuteBriefingPage
 from .pdfs import PDF_KIND
 from .permissions import can_record_team_use, team_uses_visible_to
-from .services import team_use_record
+from .services import LibraryRefusal, team_use_record
 from .sites import site_for_request
 
 # Long queries are cut rather than refused: nobody needs more than this to find a page.
@@ -106,9 +102,13 @@ def team_use_create(request, page_id: int):
         raise Http404
     form = TeamUseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        team_use_record(briefing=briefing, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Thank you. Your team's use of this briefing is recorded."))
-        return redirect(briefing.get_url(request))
+        try:
+            team_use_record(briefing=briefing, user=request.user, **form.cleaned_data)
+        except LibraryRefusal as refusal:
+            refusals.on_form(form, refusal)
+        else:
+            messages.success(request, _("Thank you. Your team's use of this briefing is recorded."))
+            return redirect(briefing.get_url(request))
     response = render(request, "library/team_use_form.html", {"form": form, "briefing": briefing})
     patch_cache_control(response, private=True)
     return response

@@ -101,7 +101,7 @@ def register_team_use_menu_item():
     )
 
 
-# --- Shared taxonomy ----------------------------------------------------------------------
+# --- Library taxonomy ---------------------------------------------------------------------
 
 
 class ThemeViewSet(SnippetViewSet):

@@ -1,23 +1,14 @@
-"""Library page types: their rules, how they render, escaping, PDFs and cache headers."""
+"""Library pages as readers get them: how they render, escaping, PDFs and cache headers.
+Their rules are tested with their models (``test_models_*``)."""
 
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
-from wagtail.test.utils import WagtailPageTestCase
 
-from elearning.accounts.models import Sector
 from elearning.library.models import (
-    AgeGroup,
-    AudienceSector,
-    CaseReviewBriefingPage,
     HomePage,
-    LibraryIndexPage,
-    NeglectType,
-    OneMinuteGuidePage,
-    SevenMinuteBriefingPage,
     Theme,
 )
 
@@ -28,80 +19,6 @@ pytestmark = pytest.mark.django_db
 
 def theme(slug):
     return Theme.objects.get(slug=slug)
-
-
-# --- Taxonomy and models -------------------------------------------------------------------
-
-
-def test_taxonomy_is_seeded_by_migration():
-    assert Theme.objects.count() == 18
-    assert set(NeglectType.objects.values_list("slug", flat=True)) == {
-        "physical",
-        "emotional",
-        "medical",
-        "educational",
-        "supervisory",
-    }
-    assert list(AgeGroup.objects.values_list("slug", flat=True)) == [
-        "unborn",
-        "0-1",
-        "1-4",
-        "5-11",
-        "12-17",
-    ]
-    assert set(AudienceSector.objects.values_list("code", flat=True)) == set(Sector.values)
-
-
-class TestPageTypes(WagtailPageTestCase):
-    def test_parent_and_child_types(self):
-        self.assertAllowedParentPageTypes(LibraryIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(
-            LibraryIndexPage, {OneMinuteGuidePage, SevenMinuteBriefingPage, CaseReviewBriefingPage}
-        )
-        for model in (OneMinuteGuidePage, SevenMinuteBriefingPage, CaseReviewBriefingPage):
-            self.assertAllowedParentPageTypes(model, {LibraryIndexPage})
-            self.assertAllowedSubpageTypes(model, set())
-
-    def test_each_type_renders(self):
-        for page in (f.guide(), f.briefing(), f.case_review()):
-            self.assertPageIsRoutable(page)
-            self.assertPageIsRenderable(page)
-        self.assertPageIsRenderable(f.library_index())
-
-
-def test_briefing_needs_exactly_seven_points():
-    page = f.briefing()
-    page.points = f.seven_points()[:6]
-    with pytest.raises(ValidationError) as error:
-        page.full_clean()
-    assert "points" in error.value.message_dict
-    page.points = f.seven_points() + f.seven_points()[:1]
-    with pytest.raises(ValidationError):
-        page.full_clean()
-    page.points = f.seven_points()
-    page.full_clean()
-
-
-def test_guide_longer_than_two_pages_is_refused():
-    page = f.guide()
-    page.what_is_it = "<p>" + "word " * 1100 + "</p>"
-    with pytest.raises(ValidationError, match="two printed pages"):
-        page.full_clean()
-
-
-def test_review_by_must_follow_last_reviewed():
-    page = f.guide()
-    page.review_by = page.last_reviewed
-    with pytest.raises(ValidationError) as error:
-        page.full_clean()
-    assert "review_by" in error.value.message_dict
-
-
-def test_case_review_period_must_run_forwards():
-    page = f.case_review()
-    page.period_start, page.period_end = 2022, 2020
-    with pytest.raises(ValidationError):
-        page.full_clean()
 
 
 # --- Page rendering -------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-import pytest
-from wagtail.models import Page, PageViewRestriction
-from wagtail.test.utils import WagtailPageTestCase
+"""Information pages in search, the sitemap and the home page's query budget."""
 
-from elearning.library.models import HomePage, StandardPage
+import pytest
+from wagtail.models import PageViewRestriction
+
+from elearning.library.models import StandardPage
 from tests.library.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,24 +14,6 @@ def add_page(title: str, body: str = "<p>text</p>", live: bool = True) -> Standa
     if live:
         page.save_revision().publish()
     return page
-
-
-class TestPageTypes(WagtailPageTestCase):
-    def test_home_page_is_the_site_root_and_renders(self):
-        home = HomePage.objects.get()
-        self.assertPageIsRoutable(home)
-        self.assertPageIsRenderable(home)
-
-    def test_standard_page_parents_and_children(self):
-        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
-        self.assertAllowedParentPageTypes(HomePage, {Page})
-
-    def test_standard_page_renders(self):
-        page = add_page("About neglect", "<h2>Heading</h2><p>Body words</p>")
-        self.assertPageIsRenderable(page)
-        response = self.client.get(page.url)
-        self.assertContains(response, "Body words")
 
 
 def test_search_finds_live_public_pages_only(client):

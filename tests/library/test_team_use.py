@@ -10,6 +10,7 @@ from elearning.core.forms import date_data
 from elearning.library.models import (
     TeamUse,
 )
+from elearning.library.services import LibraryRefusal, team_use_record
 from elearning.reports.permissions import can_view_partnership_reports
 from tests.factories import AgencyFactory, UserFactory
 
@@ -61,6 +62,21 @@ def test_team_use_refusals(practitioner, login, client):
     assert signed_in.post(f"/library/tools/team-use/{draft.pk}/record/", _form()).status_code == 404
     guide = f.guide()
     assert signed_in.post(f"/library/tools/team-use/{guide.pk}/record/", _form()).status_code == 404
+    assert TeamUse.objects.count() == 0
+
+
+def test_the_service_refuses_a_draft_briefing_and_writes_nothing(practitioner):
+    draft = f.briefing(live=False)
+    with pytest.raises(LibraryRefusal, match="You cannot record use of this briefing."):
+        team_use_record(
+            briefing=draft,
+            user=practitioner,
+            team="A team",
+            date_discussed=timezone.localdate(),
+            attendees=3,
+            agreed_actions="Something.",
+            how_we_will_know="Audit.",
+        )
     assert TeamUse.objects.count() == 0
 
 

@@ -1,8 +1,9 @@
 """Toolkit pages and assessments for tests."""
 
 import datetime
-import itertools
 
+import factory
+import wagtail_factories
 from django.utils import timezone
 
 from elearning.library.site_setup import site_tree_ensure
@@ -10,26 +11,30 @@ from seeding.toolkit.content import GUIDANCE, NEXT_STEPS, areas_stream
 from toolkit import services
 from toolkit.models import ToolkitPage
 
-_slugs = itertools.count(1)
+
+class ToolkitPageFactory(wagtail_factories.PageFactory):
+    """A published toolkit under the home page (made if missing) unless ``parent`` is given."""
+
+    class Meta:
+        model = ToolkitPage
+
+    title = factory.Sequence(lambda n: f"Neglect toolkit {n + 1}")
+    slug = factory.Sequence(lambda n: f"neglect-toolkit-{n + 1}")
+    intro = "A toolkit for every practitioner."
+    guidance = GUIDANCE
+    next_steps = NEXT_STEPS
+    areas = factory.LazyFunction(areas_stream)
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        page = super()._create(model_class, *args, parent=parent or site_tree_ensure(), **kwargs)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
 
 
 def make_toolkit(*, areas: int = 9, local_area: str = "") -> ToolkitPage:
-    home = site_tree_ensure()
-    n = next(_slugs)
-    page = home.add_child(
-        instance=ToolkitPage(
-            title=f"Neglect toolkit {n}",
-            slug=f"neglect-toolkit-{n}",
-            intro="A toolkit for every practitioner.",
-            local_area=local_area,
-            guidance=GUIDANCE,
-            next_steps=NEXT_STEPS,
-            areas=areas_stream()[:areas],
-        )
-    )
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return ToolkitPageFactory(areas=areas_stream()[:areas], local_area=local_area)
 
 
 def days_ago(n: int) -> datetime.date:

@@ -106,10 +106,12 @@ def test_a_review_compares_area_by_area_and_shows_the_time_between(login, practi
     assert len(result["earlier"]) == 2  # the other case is not compared
     assert [r.since_last for r in result["rows"]] == [Change.BETTER, Change.SAME, Change.WORSE]
     assert [r.since_first for r in result["rows"]] == [Change.SAME, Change.SAME, Change.WORSE]
+    assert [r.since_last_colour for r in result["rows"]] == ["green", "grey", "red"]
     assert (result["weeks_since_last"], result["weeks_since_first"]) == (12, 24)
     html = login(practitioner).get(latest.get_absolute_url()).content.decode()
     assert "12 weeks since the last assessment" in html and "24 weeks since the first" in html
     assert "Worse" in html and "Better" in html
+    assert "govuk-tag--red" in html and "govuk-tag--green" in html and "govuk-tag--grey" in html
 
 
 def _pdf_text(content: bytes) -> str:

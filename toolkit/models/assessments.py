@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from elearning.accounts.models import agency_at_the_time
@@ -60,7 +61,7 @@ class Assessment(models.Model):
         indexes = [models.Index(fields=["author", "case_reference", "assessed_on"])]
 
     def __str__(self):
-        return f"{self.case_reference}, {self.assessed_on:%d %b %Y}"
+        return f"{self.case_reference}, {date_format(self.assessed_on, 'd M Y')}"
 
     def get_absolute_url(self):
         return reverse("toolkit:assessment_detail", args=[self.pk])

@@ -10,11 +10,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from elearning.core import refusals
 from elearning.core.pdf_cache import personal_pdf
 
 from .. import permissions, selectors, services
 from ..forms import AssessmentStartForm, AttachForm, FindingForm
-from .common import HANDWRITTEN_LABELS, assessment_or_404, assessment_view, refused
+from .common import HANDWRITTEN_LABELS, assessment_or_404, assessment_view
 
 
 @assessment_view
@@ -50,7 +51,7 @@ def assessment_start(request):
                 assessed_on=form.cleaned_data["assessed_on"],
             )
         except services.ToolkitRefusal as error:
-            form.add_error(None, error)
+            refusals.on_form(form, error)
         else:
             return redirect("toolkit:area_edit", assessment_id=assessment.pk, position=1)
     return render(request, "toolkit/assessment_start.html", {"form": form})
@@ -93,7 +94,7 @@ def area_edit(request, assessment_id: int, position: int):
                 by=request.user, assessment=assessment, finding=finding, data=form.cleaned_data
             )
         except services.ToolkitRefusal as error:
-            form.add_error(None, error)
+            refusals.on_form(form, error)
         else:
             if autosave:
                 return JsonResponse({"saved": True})
@@ -126,7 +127,7 @@ def assessment_complete(request, assessment_id: int):
     try:
         services.assessment_complete(by=request.user, assessment=assessment)
     except services.ToolkitRefusal as error:
-        refused(request, error)
+        refusals.show(request, error)
     else:
         messages.success(request, _("Assessment completed."))
     return redirect(assessment)
@@ -139,7 +140,7 @@ def assessment_delete(request, assessment_id: int):
     try:
         services.assessment_delete_draft(by=request.user, assessment=assessment)
     except services.ToolkitRefusal as error:
-        refused(request, error)
+        refusals.show(request, error)
         return redirect(assessment)
     messages.success(request, _("Draft deleted."))
     return redirect("toolkit:assessment_list")
@@ -191,7 +192,7 @@ def assessment_attach(request, assessment_id: int):
                     discussion=form.cleaned_data["discussion"],
                 )
             except services.ToolkitRefusal as error:
-                form.add_error(None, error)
+                refusals.on_form(form, error)
             else:
                 messages.success(request, _("Attached to the supervision discussion."))
                 return redirect(assessment)

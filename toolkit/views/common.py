@@ -1,7 +1,6 @@
 """What every toolkit view shares: finding an assessment the person may see, and logging the
 read in the supervision access log (through supervision's own view wrapper)."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -23,12 +22,7 @@ FINDING_LABELS = [_("Evidence"), _("The child's own words"), _("Strengths")]
 
 assessment_view = supervision_view
 
-__all__ = ["assessment_or_404", "assessment_view", "client_ip", "refused"]
-
-
-def refused(request, error) -> None:
-    for message in error.messages:
-        messages.error(request, message)
+__all__ = ["assessment_or_404", "assessment_view", "client_ip"]
 
 
 def assessment_or_404(request, assessment_id: int, *, what: str = "viewed", export=False):
