@@ -3,13 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from elearning.core.forms import GovukFormMixin, Radios
 
-CONFIDENCE_CHOICES = [
-    (1, _("1 – not at all confident")),
-    (2, _("2")),
-    (3, _("3")),
-    (4, _("4")),
-    (5, _("5 – very confident")),
-]
+from .constants import CONFIDENCE_CHOICES
+
 USEFUL_CHOICES = [
     (1, _("1 – not useful")),
     (2, _("2")),

@@ -1,8 +1,11 @@
 """Factories shared by every app's tests."""
 
+import contextlib
 import time
+from collections.abc import Iterator
 
 import factory
+import time_machine
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
@@ -97,10 +100,24 @@ def role_user(role: str, **kwargs) -> User:
 
 def totp_code(secret: str, spare: float = 5) -> str:
     """The authenticator's current code, waiting for the next 30-second period when this one
-    ends within ``spare`` seconds, so the code is still valid when the server checks it."""
+    ends within ``spare`` seconds, so the code is still valid when the server checks it.
+
+    For a server whose clock this process can stop (the test client, or the live server, a
+    thread of this process), ``frozen_totp_code`` is surer: the code cannot roll over at all."""
     if 30 - time.time() % 30 < spare:
         time.sleep(30 - time.time() % 30 + 0.2)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@contextlib.contextmanager
+def frozen_totp_code(secret: str) -> Iterator[str]:
+    """Stops the clock for the ``with`` block and gives the authenticator's code for that moment.
+
+    ``time_machine`` stops the clock for every thread of this process, so the test client and
+    the live server's thread check the code in the same 30-second period however slowly the
+    machine runs; a server in another process does not see it (use ``totp_code`` there)."""
+    with time_machine.travel(time.time(), tick=False):
+        yield format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def has_totp(user) -> bool:

@@ -8,13 +8,9 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from elearning.accounts.models import User
-from tests.factories import PASSWORD, AgencyFactory, UserFactory, role_user, totp_code
+from tests.factories import PASSWORD, AgencyFactory, UserFactory, frozen_totp_code, role_user
 
 pytestmark = pytest.mark.django_db
-
-
-def current_code(secret: str) -> str:
-    return totp_code(secret)
 
 
 def signup_data(agency_obj, **overrides):
@@ -197,24 +193,25 @@ def test_login_with_mfa_asks_for_a_code_and_refuses_a_reused_one(client):
     user = role_user("supervisor")
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert response["Location"] == reverse("mfa_authenticate")
-    code = current_code(user._totp_secret)
+    # The clock stands still, so the code cannot roll over to the next 30-second period
+    # mid-test (on a loaded machine it did, and the test failed).
+    with frozen_totp_code(user._totp_secret) as code:
+        wrong = client.post(
+            reverse("mfa_authenticate"), {"code": "000000" if code != "000000" else "111111"}
+        )
+        assert wrong.status_code == 200
+        assert "_auth_user_id" not in client.session
 
-    wrong = client.post(
-        reverse("mfa_authenticate"), {"code": "000000" if code != "000000" else "111111"}
-    )
-    assert wrong.status_code == 200
-    assert "_auth_user_id" not in client.session
+        ok = client.post(reverse("mfa_authenticate"), {"code": code})
+        assert ok.status_code == 302
+        assert client.session["_auth_user_id"] == str(user.pk)
 
-    ok = client.post(reverse("mfa_authenticate"), {"code": code})
-    assert ok.status_code == 302
-    assert client.session["_auth_user_id"] == str(user.pk)
-
-    # Somebody who watched the code being typed cannot use it again.
-    other = Client()
-    other.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
-    reused = other.post(reverse("mfa_authenticate"), {"code": code})
-    assert reused.status_code == 200
-    assert "_auth_user_id" not in other.session
+        # Somebody who watched the code being typed cannot use it again.
+        other = Client()
+        other.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+        reused = other.post(reverse("mfa_authenticate"), {"code": code})
+        assert reused.status_code == 200
+        assert "_auth_user_id" not in other.session
 
 
 def test_profile_shows_and_saves_own_details(login, practitioner):

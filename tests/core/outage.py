@@ -10,7 +10,6 @@ import pytest
 
 from elearning.core.cache import ResilientRedisCache
 from elearning.settings.test_redis_down import UNREACHABLE_REDIS_URL
-from tests.factories import totp_code
 
 REACHABLE_REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 UNAVAILABLE = "Sign-in is unavailable for a moment"
@@ -40,10 +39,6 @@ def unreachable(**options) -> ResilientRedisCache:
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25, **options},
     }
     return ResilientRedisCache(UNREACHABLE_REDIS_URL, params)
-
-
-def current_code(secret: str) -> str:
-    return totp_code(secret)
 
 
 def outage_warnings(caplog) -> list[logging.LogRecord]:

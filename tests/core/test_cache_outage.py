@@ -20,13 +20,12 @@ from django.urls import reverse
 
 from elearning.core import cache as resilient
 from elearning.settings.test_redis_down import CACHES as UNREACHABLE_CACHES
-from tests.factories import PASSWORD, AgencyFactory, role_user
+from tests.factories import PASSWORD, AgencyFactory, frozen_totp_code, role_user
 
 from .outage import (
     REACHABLE_REDIS_URL,
     UNAVAILABLE,
     assert_unavailable_page,
-    current_code,
     needs_redis,
     outage_warnings,
 )
@@ -128,19 +127,19 @@ def test_a_correct_one_time_code_is_refused_while_redis_is_away_and_works_after(
     client = Client()
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert response["Location"] == reverse("mfa_authenticate")
-    code = current_code(user._totp_secret)
+    # The clock stands still, so the code cannot roll over between the two attempts.
+    with frozen_totp_code(user._totp_secret) as code:
+        with override_settings(CACHES=UNREACHABLE_CACHES):
+            assert_unavailable_page(client.get(reverse("mfa_authenticate")))
+            resilient.forget_outages()  # so the POST really reaches the code check
+            assert_unavailable_page(client.post(reverse("mfa_authenticate"), {"code": code}))
+            assert "_auth_user_id" not in client.session
+            assert client.get(reverse("dashboard")).status_code == 302
 
-    with override_settings(CACHES=UNREACHABLE_CACHES):
-        assert_unavailable_page(client.get(reverse("mfa_authenticate")))
-        resilient.forget_outages()  # so the POST really reaches the code check
-        assert_unavailable_page(client.post(reverse("mfa_authenticate"), {"code": code}))
-        assert "_auth_user_id" not in client.session
-        assert client.get(reverse("dashboard")).status_code == 302
-
-    # The code was not used up by the refused attempt.
-    ok = client.post(reverse("mfa_authenticate"), {"code": code})
-    assert ok.status_code == 302
-    assert client.session["_auth_user_id"] == str(user.pk)
+        # The code was not used up by the refused attempt.
+        ok = client.post(reverse("mfa_authenticate"), {"code": code})
+        assert ok.status_code == 302
+        assert client.session["_auth_user_id"] == str(user.pk)
 
 
 @needs_redis

@@ -18,13 +18,12 @@ from django.test import RequestFactory
 
 from elearning.core import cache as resilient
 from elearning.core.cache import CacheUnavailable, ResilientRedisCache
-from tests.factories import role_user
+from tests.factories import role_user, totp_code
 
 from .outage import (
     RATE_LIMIT_KEY,
     REACHABLE_REDIS_URL,
     USED_CODE_KEY,
-    current_code,
     needs_redis,
     outage_warnings,
     unreachable,
@@ -105,7 +104,7 @@ def test_allauth_rate_limits_and_used_codes_raise_with_redis_down(db, redis_down
         ratelimit.consume(request, app="allauth.account", action="login", config={"login": "30/m"})
     totp = TOTP(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP))
     with pytest.raises(CacheUnavailable):
-        totp.validate_code(current_code(user._totp_secret))
+        totp.validate_code(totp_code(user._totp_secret))
 
 
 def test_after_a_failure_redis_is_left_alone_for_a_few_seconds():

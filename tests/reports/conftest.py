@@ -4,6 +4,7 @@ Three agencies: Health Trust (six people, h[0]..h[5]), Hill School (three, s[0].
 Police Force (one, p). The comments say what each record contributes to the figures.
 """
 
+import copy
 import datetime
 from types import SimpleNamespace
 
@@ -25,6 +26,8 @@ from tests.factories import AgencyFactory, UserFactory, role_user
 from tests.library.factories import briefing, guide, team_use
 from tests.quizzes.factories import GOOD_PATH, POOR_PATH, attempt_complete, quiz_create
 from tests.supervision.factories import make_agreement, make_record
+
+from .helpers import built_once
 
 DAY = datetime.timedelta(days=1)
 
@@ -67,8 +70,7 @@ def _certify(enrolment, *, expires, completed=None):
     )
 
 
-@pytest.fixture
-def world(db):
+def build_world():
     now, today = timezone.now(), timezone.localdate()
     long_ago = now - 800 * DAY
     health = AgencyFactory(name="Health Trust", sector=Sector.HEALTH)
@@ -170,6 +172,17 @@ def world(db):
     )
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, build_world)
+
+
+@pytest.fixture
+def world(_world, db):
+    """The hand-countable partnership above, built once per test module (see ``built_once``)."""
+    return copy.deepcopy(_world)
+
+
 @pytest.fixture
 def reports(login, staff):
     """``reports(**params)`` opens the reports page as partnership staff."""
@@ -210,8 +223,7 @@ def _enrol_and_certify(user, course, *, completed_days_ago):
     )
 
 
-@pytest.fixture
-def sector_world(db):
+def build_sector_world():
     hospital = AgencyFactory(name="City Hospital", sector=Sector.HEALTH)
     clinic = AgencyFactory(name="Riverside Clinic", sector=Sector.HEALTH)
     school = AgencyFactory(name="Hill School", sector=Sector.EDUCATION)
@@ -276,3 +288,14 @@ def sector_world(db):
         c=c,
         s=s,
     )
+
+
+@pytest.fixture(scope="module")
+def _sector_world(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, build_sector_world)
+
+
+@pytest.fixture
+def sector_world(_sector_world, db):
+    """The partnership of one large and one small health agency, built once per test module."""
+    return copy.deepcopy(_sector_world)

@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.core.cache import cache
+from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
@@ -106,3 +107,35 @@ def page_results(client, **params) -> dict:
     response = client.get(reverse("reports:index"), params)
     assert response.status_code == 200
     return {section.slug: result for section, result in response.context["sections"]}
+
+
+def built_once(django_db_blocker, build):
+    """For a module-scoped fixture (``yield from built_once(django_db_blocker, build_world)``):
+    the records ``build()`` makes, built once per test module (and per xdist worker) inside a
+    transaction that is rolled back after the module's last test.
+
+    This is Django's ``TestCase.setUpTestData`` for pytest: each test still runs in its own
+    savepoint inside that transaction, so what one test changes is undone before the next; the
+    test's own fixture hands it a deep copy (``copy.deepcopy``), so changes to the Python
+    objects do not reach the next test either. The transaction is open only while one module's
+    tests run, so nothing reaches other modules' tests (and two report worlds never meet: both
+    have a Hill School).
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        # Marked as Django's TestCase marks its own, so that code under test may open a
+        # durable block inside it, as it may inside a test's transaction.
+        outer._from_testcase = True
+        outer.__enter__()
+        try:
+            data = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield data
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

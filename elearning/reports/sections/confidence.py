@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from courses.forms import CONFIDENCE_CHOICES
+from courses.constants import CONFIDENCE_CHOICES
 from courses.models import Enrolment
 from courses.selectors import confidence_distribution, confidence_figures
 
