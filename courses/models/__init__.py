@@ -9,9 +9,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -55,7 +57,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(RoutablePageMixin, Page):
     """A course: e-learning steps, a training session, or both. Editors set who it is for,
     what it covers, the steps in order and what a learner must do to complete it."""
 
@@ -238,10 +240,24 @@ class CoursePage(Page):
         )
         return context
 
-    def serve(self, request, *args, **kwargs):
-        from ..views import course_page_serve
+    @path("")
+    def index_route(self, request, enrol_form=None):
+        """The course's page: what it covers, the learner's progress, and its sessions.
+        ``enrol_form`` is the enrolment form to show again with its errors."""
+        from ..forms import EnrolForm
+        from ..selectors import course_page_context
 
-        return course_page_serve(self, request, *args, **kwargs)
+        return self.render(
+            request,
+            context_overrides={
+                **course_page_context(course=self, user=request.user, now=timezone.now()),
+                "enrol_form": enrol_form or EnrolForm(),
+            },
+        )
+
+    def serve_preview(self, request, mode_name):
+        # Wagtail's page preview, not the routed page: it shows the content only.
+        return Page.serve_preview(self, request, mode_name)
 
 
 class CourseAudience(Orderable):

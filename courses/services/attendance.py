@@ -18,7 +18,9 @@ from ..models import (
     TrainingSession,
 )
 from ..permissions import can_mark_register
-from . import CourseRefusal, _local, certificate_issue_if_complete, no_shows
+from . import no_shows
+from .common import CourseRefusal, _local
+from .completion import certificate_issue_if_complete
 
 
 def register_refusal(session: TrainingSession, now: datetime.datetime) -> str | None:

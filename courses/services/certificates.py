@@ -23,7 +23,7 @@ from wagtail.log_actions import log
 from .. import notifications
 from ..models import Certificate, CertificateStatus, ReplacedCertificateCode, _new_code
 from ..permissions import can_manage_certificates
-from . import CourseRefusal
+from .common import CourseRefusal
 
 REVOKE_ACTION = "courses.certificate_revoke"
 REISSUE_ACTION = "courses.certificate_reissue"

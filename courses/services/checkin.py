@@ -25,7 +25,7 @@ from ..models import (
 )
 from ..models.parts import CHECK_IN_OPENS_BEFORE, new_check_in_code
 from ..permissions import can_mark_register
-from . import CourseRefusal, _local
+from .common import CourseRefusal, _local
 
 WRONG_GUESSES_ALLOWED = 10
 

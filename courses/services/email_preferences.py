@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from ..models import EmailPreferences
 from ..notifications.catalogue import PREFERENCE_CHOICES
-from . import CourseRefusal
+from .common import CourseRefusal
 
 
 @transaction.atomic

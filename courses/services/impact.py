@@ -20,7 +20,7 @@ from .. import notifications
 from ..models import Certificate, ImpactFollowUp, TrainingSettings
 from ..people import manager_of
 from ..permissions import can_answer_follow_up, can_confirm_follow_up
-from . import CourseRefusal
+from .common import CourseRefusal
 
 # A certificate whose follow-up fell due more than this long ago gets none: switching the
 # feature on, or lengthening the interval, does not ask people about courses long past.

@@ -30,7 +30,7 @@ from ..permissions import can_manage_sessions
 
 
 def _refusal(message):
-    from . import CourseRefusal
+    from .common import CourseRefusal
 
     return CourseRefusal(message)
 
@@ -240,7 +240,7 @@ def interest_offers_make(
 ) -> int:
     """Offer a session's free places to its course's interest list, first registered first,
     by e-mail. Returns how many places were offered."""
-    from . import _locked_session
+    from .common import _locked_session
 
     now = now or timezone.now()
     if not can_manage_sessions(by):
@@ -266,7 +266,8 @@ def offers_pass_on(*, session: TrainingSession, now: datetime.datetime | None = 
     """Offer places freed by declined, withdrawn or expired offers to the next people on the
     list, while the session can still take bookings."""
     from .. import notifications
-    from . import _locked_session, _promote_waiting
+    from .bookings import _promote_waiting
+    from .common import _locked_session
 
     now = now or timezone.now()
     with transaction.atomic():

@@ -35,7 +35,7 @@ def parts_prepare(*, session: TrainingSession, previous: TrainingSession | None)
     times were changed directly moves its part with it. Refuses (``CourseRefusal``) a part
     that ends before it starts, overlapping parts and removing a part whose attendance has
     been recorded. Returns whether any part's time or place changed."""
-    from . import CourseRefusal
+    from .common import CourseRefusal
 
     stored = list(previous.parts.order_by("starts_at", "pk")) if previous is not None else []
     if _edited_in_memory(session):

@@ -4,7 +4,6 @@ in permissions, shared reads in selectors."""
 from .certificates import certificate_pdf, verify
 from .checkin import check_in, check_in_screen
 from .courses import (
-    course_page_serve,
     enrol,
     evaluation,
     my_learning,
@@ -42,7 +41,6 @@ __all__ = [
     "certificate_pdf",
     "check_in",
     "check_in_screen",
-    "course_page_serve",
     "email_preferences",
     "enrol",
     "evaluation",

@@ -15,12 +15,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from elearning.core import refusals
 from elearning.core.forms import GovukFormMixin
 
 from .. import permissions, services
 from ..models import SessionPart
 from ..models.parts import CHECK_IN_CODE_LENGTH
-from .common import _MAX_ID, refused, session_or_404
+from .common import _MAX_ID, session_or_404
 
 
 class CheckInForm(GovukFormMixin, forms.Form):
@@ -75,7 +76,7 @@ def check_in_screen(request, session_id, part_id):
         try:
             services.check_in_code(part=part, by=request.user, rotate=True)
         except services.CourseRefusal as error:
-            refused(request, error)
+            refusals.show(request, error)
         else:
             messages.success(
                 request, _("There is a new check-in code. The old one no longer works.")

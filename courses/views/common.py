@@ -1,20 +1,13 @@
 """What the course views share."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .. import services
 from ..models import CoursePage, TrainingSession
 
 # Page ids are looked up through the page pointer, which Django does not range-check: an id
 # past 64 bits would reach the database and fail there instead of finding nothing.
 _MAX_ID = 2**63 - 1
-
-
-def refused(request, error: services.CourseRefusal):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def session_or_404(session_id) -> TrainingSession:

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from elearning.accounts.selectors import confirmed_manager_prefetch
+from elearning.core import refusals
 
 from .. import permissions, selectors, services
 from ..forms import EnrolForm, EvaluationForm
@@ -20,56 +20,15 @@ from ..models import (
     Booking,
     BookingStatus,
     Certificate,
-    CoursePage,
     CourseStep,
     Enrolment,
     ImpactFollowUp,
     TrainingSession,
 )
 from ..quiz_results import is_quiz_page, quiz_standing
-from .common import course_or_404, refused
-from .interest import course_interest_context
+from .common import course_or_404
 
 # --- Course pages and progress -------------------------------------------------------------
-
-
-def _course_sessions(course, user):
-    sessions = list(selectors.upcoming_sessions().filter(course=course))
-    if user.is_authenticated:
-        mine = {
-            b.session_id: b
-            for b in Booking.objects.filter(user=user, session__in=sessions, status__in=ACTIVE)
-        }
-        for session in sessions:
-            session.my_booking = mine.get(session.pk)
-    return sessions
-
-
-def course_page_serve(page: CoursePage, request, *args, **kwargs):
-    """A course's page: what it covers, the learner's progress, and its sessions."""
-    context = page.get_context(request, *args, **kwargs)
-    user = request.user
-    enrolment = progress = None
-    if user.is_authenticated:
-        enrolment = Enrolment.objects.filter(user=user, course=page).first()
-        if enrolment:
-            progress = selectors.enrolment_progress(enrolment)
-    context.update(
-        {
-            "enrolment": enrolment,
-            "progress": progress,
-            "certificate": Certificate.objects.filter(enrolment=enrolment).first()
-            if enrolment
-            else None,
-            "steps": page.steps.select_related("page").order_by("sort_order"),
-            "sessions": _course_sessions(page, user) if page.has_sessions else [],
-            "enrol_form": kwargs.get("enrol_form") or EnrolForm(),
-            "audiences": page.audiences.all(),
-            "prerequisites": page.prerequisites.live(),
-            **course_interest_context(page, user),
-        }
-    )
-    return TemplateResponse(request, page.get_template(request), context)
 
 
 def _enrolment(request, course) -> Enrolment:
@@ -86,7 +45,7 @@ def enrol(request, course_id):
     form = EnrolForm(request.POST)
     if not form.is_valid():
         # Show the course page again with the question marked as missing.
-        response = course_page_serve(course, request, enrol_form=form)
+        response = course.index_route(request, enrol_form=form)
         response.status_code = 200
         return response
     try:
@@ -96,7 +55,7 @@ def enrol(request, course_id):
             confidence_before=form.cleaned_data["confidence_before"],
         )
     except services.CourseRefusal as error:
-        refused(request, error)
+        refusals.show(request, error)
         return redirect(course.url)
     messages.success(request, _("You are enrolled. Start with the first step."))
     return redirect("courses:resume", course_id=course.pk)
@@ -202,7 +161,7 @@ def evaluation(request, course_id):
             try:
                 services.evaluation_submit(enrolment=enrolment, **form.cleaned_data)
             except services.CourseRefusal as error:
-                refused(request, error)
+                refusals.show(request, error)
                 return redirect(course.url)
             if Certificate.objects.filter(enrolment=enrolment).exists():
                 messages.success(

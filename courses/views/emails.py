@@ -7,13 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from elearning.core import refusals
 from elearning.core.forms import GovukFormMixin
 
 from ..notifications.catalogue import PREFERENCE_CHOICES
 from ..notifications.delivery import turned_off
 from ..services import CourseRefusal
 from ..services.email_preferences import email_preferences_save
-from .common import refused
 
 
 class EmailPreferencesForm(GovukFormMixin, forms.Form):
@@ -37,7 +37,7 @@ def email_preferences(request):
             try:
                 email_preferences_save(user=user, wanted=form.cleaned_data["wanted"])
             except CourseRefusal as error:
-                refused(request, error)
+                refusals.show(request, error)
             else:
                 messages.success(request, _("Your e-mail preferences have been saved."))
                 return redirect("courses:email_preferences")

@@ -8,12 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elearning.core import refusals
+
 from .. import permissions
 from ..impact_forms import FollowUpForm, ManagerAnswerForm
 from ..models import ImpactFollowUp
 from ..services import CourseRefusal
 from ..services import impact as services
-from .common import _MAX_ID, refused
+from .common import _MAX_ID
 
 
 def _follow_up_or_404(follow_up_id, allowed, user) -> ImpactFollowUp:
@@ -35,7 +37,7 @@ def _refused_into(form, request, error: CourseRefusal) -> bool:
             for each in errors:
                 form.add_error(name, each.message % (each.params or {}))
         return True
-    refused(request, error)
+    refusals.show(request, error)
     return False
 
 
@@ -57,7 +59,7 @@ def follow_up(request, follow_up_id):
                     confidence_now=None,
                 )
             except CourseRefusal as error:
-                refused(request, error)
+                refusals.show(request, error)
             return redirect("courses:impact_follow_up", follow_up_id=found.pk)
         if form.is_valid():
             try:
@@ -84,7 +86,9 @@ def follow_up_manager(request, follow_up_id):
         form = ManagerAnswerForm(request.POST or None)
     if request.method == "POST":
         if form is None:
-            refused(request, CourseRefusal(_("You have already answered for this follow-up.")))
+            refusals.show(
+                request, CourseRefusal(_("You have already answered for this follow-up."))
+            )
             return redirect("courses:impact_manager", follow_up_id=found.pk)
         if form.is_valid():
             try:

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from elearning.core import refusals
+
 from .. import permissions
-from ..models import OFFER_HOLDS_FOR, CourseInterest
+from ..models import CourseInterest
 from ..services import CourseRefusal
 from ..services import interest_lists as services
-from .common import _MAX_ID, course_or_404, refused, session_or_404
+from .common import _MAX_ID, course_or_404, session_or_404
 
 
 def _own_interest_or_404(request, interest_id) -> CourseInterest:
@@ -42,7 +44,7 @@ def interest_register(request, course_id):
     try:
         services.interest_register(user=request.user, course=course)
     except CourseRefusal as error:
-        refused(request, error)
+        refusals.show(request, error)
     else:
         messages.success(
             request,
@@ -61,7 +63,7 @@ def interest_withdraw(request, interest_id):
     try:
         services.interest_withdraw(interest=interest, user=request.user)
     except CourseRefusal as error:
-        refused(request, error)
+        refusals.show(request, error)
     else:
         messages.success(request, _("You have left the interest list for this course."))
     return _course_page(interest.course)
@@ -74,7 +76,7 @@ def interest_decline(request, interest_id):
     try:
         services.interest_offer_decline(interest=interest, user=request.user)
     except CourseRefusal as error:
-        refused(request, error)
+        refusals.show(request, error)
     else:
         messages.success(
             request,
@@ -113,7 +115,7 @@ def session_offer_interest(request, session_id):
     try:
         offered = services.interest_offers_make(by=request.user, session=session)
     except CourseRefusal as error:
-        refused(request, error)
+        refusals.show(request, error)
     else:
         messages.success(
             request,
@@ -129,37 +131,18 @@ def session_offer_interest(request, session_id):
     return redirect("courses:session_detail", session_id=session.pk)
 
 
-# --- What the course page and the session page show -----------------------------------------
-
-
-def course_interest_context(course, user) -> dict:
-    """The learner's place on the course's interest list, and whether they may join it."""
-    if not course.has_sessions or course.archived:
-        return {}
-    now = timezone.now()
-    interest = services.live_interest(user, course)
-    return {
-        "interest": interest,
-        "interest_offer_held": interest is not None and interest.holds_offer(now),
-        "interest_hold_days": OFFER_HOLDS_FOR.days,
-        "can_register_interest": interest is None
-        and not services.course_has_free_dates(course, now=now),
-    }
+# --- What the session page shows partnership staff -----------------------------------------
 
 
 def session_interest_context(session, user) -> dict:
-    """An offer the learner holds on this session, places held for others, and for staff how
-    many are waiting on the course's list."""
-    now = timezone.now()
-    offers = services.session_offers(session, now=now)
-    mine = [o for o in offers if user.is_authenticated and o.user_id == user.pk]
-    context = {
-        "offer": mine[0] if mine else None,
-        "held_for_others": len(offers) - len(mine),
+    """For partnership staff: how many are waiting on the course's interest list, and why the
+    session's places cannot be offered to it, if they cannot. (What a learner holds on the
+    session is part of ``selectors.session_booking_state``.)"""
+    if not permissions.can_manage_sessions(user):
+        return {}
+    return {
+        "interest_waiting": CourseInterest.objects.waiting()
+        .filter(course_id=session.course_id)
+        .count(),
+        "offer_refusal": services.offer_refusal(session, timezone.now()),
     }
-    if permissions.can_manage_sessions(user):
-        context["interest_waiting"] = (
-            CourseInterest.objects.waiting().filter(course_id=session.course_id).count()
-        )
-        context["offer_refusal"] = services.offer_refusal(session, now)
-    return context

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elearning.core import refusals
+
 from .. import permissions, selectors, services
 from ..models import (
     AbsenceReason,
@@ -14,7 +16,7 @@ from ..models import (
     TrainingSession,
 )
 from ..services import no_shows
-from .common import refused, session_or_404
+from .common import session_or_404
 
 # --- Registers -----------------------------------------------------------------------------
 
@@ -69,7 +71,7 @@ def register(request, session_id):
                 reasons=_reasons_from(request.POST),
             )
         except services.CourseRefusal as error:
-            refused(request, error)
+            refusals.show(request, error)
         else:
             messages.success(request, _("Register saved (%(count)s changed).") % {"count": count})
             return redirect("courses:register", session_id=session.pk)

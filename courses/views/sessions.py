@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from elearning.accounts.services import approval_refusal
+from elearning.core import refusals
 
 from .. import permissions, selectors, services
 from ..ics import session_calendar as build_calendar
@@ -17,9 +18,8 @@ from ..models import (
     ACTIVE,
     Booking,
     BookingStatus,
-    TrainingSession,
 )
-from .common import refused, session_or_404
+from .common import session_or_404
 from .interest import session_interest_context
 
 # --- Sessions and bookings -----------------------------------------------------------------
@@ -35,34 +35,16 @@ def session_list(request):
 
 def session_detail(request, session_id):
     session = session_or_404(session_id)
-    booking = None
-    if request.user.is_authenticated:
-        booking = (
-            Booking.objects.filter(session=session, user=request.user, status__in=ACTIVE)
-            .order_by("-created_at")
-            .first()
-        )
-    counts = selectors.sessions_summary(TrainingSession.objects.filter(pk=session.pk))[0]
-    now = timezone.now()
-    interest = session_interest_context(session, request.user)
+    state = selectors.session_booking_state(session=session, user=request.user, now=timezone.now())
     return render(
         request,
         "courses/session_detail.html",
         {
-            **interest,
+            **session_interest_context(session, request.user),
             "session": session,
-            "booking": booking,
-            "counts": counts,
-            "full": counts["booked"] + counts["pending"] + interest["held_for_others"]
-            >= session.capacity,
-            "has_ended": session.ends_at <= now,
-            "booking_open": now <= session.booking_deadline
-            and not session.is_cancelled
-            and not session.is_archived,
-            "can_cancel_place": booking is not None
-            and (not booking.holds_place or now <= session.cancellation_cutoff),
+            "state": state,
             "show_joining": request.user.is_authenticated
-            and permissions.can_see_joining_details(request.user, session, booking),
+            and permissions.can_see_joining_details(request.user, session, state.booking),
             "can_mark": permissions.can_mark_register(request.user, session),
         },
     )
@@ -75,7 +57,7 @@ def session_book(request, session_id):
     try:
         booking = services.booking_create(session=session, user=request.user)
     except services.CourseRefusal as error:
-        refused(request, error)
+        refusals.show(request, error)
     else:
         messages.success(
             request,
@@ -106,7 +88,7 @@ def booking_cancel(request, booking_id):
         try:
             services.booking_cancel(booking=booking, user=request.user)
         except services.CourseRefusal as error:
-            refused(request, error)
+            refusals.show(request, error)
         else:
             messages.success(request, _("Your booking has been cancelled."))
         return redirect("courses:session_detail", session_id=booking.session_id)
@@ -119,7 +101,7 @@ def booking_cancel(request, booking_id):
         {
             "booking": booking,
             "session": session,
-            "past_cut_off": booking.holds_place and timezone.now() > session.cancellation_cutoff,
+            "past_cut_off": selectors.booking_past_cut_off(booking, now=timezone.now()),
         },
     )
 
@@ -172,7 +154,7 @@ def approvals(request):
             try:
                 services.booking_decide(booking=booking, approver=request.user, approve=approve)
             except services.CourseRefusal as error:
-                refused(request, error)
+                refusals.show(request, error)
             else:
                 messages.success(
                     request, _("Booking approved.") if approve else _("Booking declined.")
