@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import factory
 import time_machine
+import wagtail_factories
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
@@ -20,6 +21,30 @@ from elearning.accounts import roles
 from elearning.accounts.models import Agency, ManagerLink, Sector, User
 
 PASSWORD = "correct-horse-battery-9"
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A page made under ``parent`` (each subclass says where by default) with a revision,
+    published unless ``live=False``, as an editor publishing it in Wagtail leaves it.
+    ``publish=False`` skips the revision too, for tests that build many pages quickly."""
+
+    class Meta:
+        abstract = True
+
+    live = True
+
+    @classmethod
+    def default_parent(cls):
+        raise NotImplementedError("a page factory says where its pages go")
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, publish=True, **kwargs):
+        page = cls._create_instance(model_class, parent or cls.default_parent(), kwargs)
+        if publish:
+            revision = page.save_revision()
+            if page.live:
+                revision.publish()
+        return model_class.objects.get(pk=page.pk)
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

@@ -5,6 +5,7 @@ import itertools
 
 import factory
 from django.utils import timezone
+from django.utils.text import slugify
 
 from courses.models import (
     Booking,
@@ -21,42 +22,78 @@ from courses.models import (
 )
 from elearning.library.models import StandardPage
 from elearning.library.site_setup import site_tree_ensure
-from tests.factories import UserFactory
+from tests.factories import PublishedPageFactory, UserFactory
 
 _slugs = itertools.count(1)
 
 
+class CourseIndexPageFactory(PublishedPageFactory):
+    class Meta:
+        model = CourseIndexPage
+
+    title = "Training"
+    slug = "training"
+
+    @classmethod
+    def default_parent(cls):
+        return site_tree_ensure()
+
+
 def course_index() -> CourseIndexPage:
-    home = site_tree_ensure()
-    index = CourseIndexPage.objects.first()
-    if index is None:
-        index = home.add_child(instance=CourseIndexPage(title="Training", slug="training"))
-        index.save_revision().publish()
-    return index
+    """The course list, made the first time a test needs it."""
+    site_tree_ensure()
+    return CourseIndexPage.objects.first() or CourseIndexPageFactory()
+
+
+class LibraryStandardPageFactory(PublishedPageFactory):
+    """A plain published page under the home page, for a course step to point at."""
+
+    class Meta:
+        model = StandardPage
+
+    title = factory.LazyFunction(lambda: f"Guide {next(_slugs)}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    body = "<p>Guide text.</p>"
+
+    @classmethod
+    def default_parent(cls):
+        return site_tree_ensure()
 
 
 def library_page(title: str | None = None) -> StandardPage:
-    home = site_tree_ensure()
-    n = next(_slugs)
-    page = home.add_child(
-        instance=StandardPage(
-            title=title or f"Guide {n}", slug=f"guide-{n}", body="<p>Guide text.</p>"
-        )
-    )
-    page.save_revision().publish()
-    return page
+    if title is None:
+        return LibraryStandardPageFactory()
+    return LibraryStandardPageFactory(title=title, slug=f"guide-{next(_slugs)}")
+
+
+class CoursePageFactory(PublishedPageFactory):
+    """A published course under the course list; ``steps=N`` gives it N page steps."""
+
+    class Meta:
+        model = CoursePage
+
+    class Params:
+        number = factory.LazyFunction(lambda: next(_slugs))
+
+    title = factory.LazyAttribute(lambda o: f"Course {o.number}")
+    slug = factory.LazyAttribute(lambda o: f"course-{o.number}")
+    summary = "A course about neglect."
+
+    @classmethod
+    def default_parent(cls):
+        return course_index()
+
+    @classmethod
+    def _create(cls, model_class, *args, steps: int = 0, **kwargs):
+        kwargs["steps"] = [CourseStep(page=library_page(), sort_order=i) for i in range(steps)]
+        return super()._create(model_class, *args, **kwargs)
 
 
 def make_course(*, steps: int = 2, title: str | None = None, **fields) -> CoursePage:
     """A published course under the course list with ``steps`` page steps."""
-    n = next(_slugs)
-    fields.setdefault("summary", "A course about neglect.")
-    course = CoursePage(title=title or f"Course {n}", slug=f"course-{n}", **fields)
-    for i in range(steps):
-        course.steps.add(CourseStep(page=library_page(), sort_order=i))
-    course_index().add_child(instance=course)
-    course.save_revision().publish()
-    return CoursePage.objects.get(pk=course.pk)
+    if title is not None:
+        fields["title"] = title
+    return CoursePageFactory(steps=steps, **fields)
 
 
 def blended_course(**fields) -> CoursePage:

@@ -26,6 +26,7 @@ from tests.factories import UserFactory
 
 from .factories import (
     BookingFactory,
+    CoursePageFactory,
     SessionFactory,
     blended_course,
     course_index,
@@ -279,9 +280,10 @@ def test_my_learning_query_count_does_not_grow(rows, login, django_assert_num_qu
     guide = library_page()
     enrolments = []
     for i in range(rows):
-        course = CoursePage(title=f"Course {i}", slug=f"scale-{i}", summary="s")
-        course.steps.add(CourseStep(page=guide, sort_order=0))
-        index.add_child(instance=course)
+        course = CoursePageFactory(
+            parent=index, title=f"Course {i}", slug=f"scale-{i}", summary="s", publish=False
+        )
+        CourseStep.objects.create(course=course, page=guide, sort_order=0)
         enrolments.append(Enrolment(user=learner, course=course, confidence_before=2))
     Enrolment.objects.bulk_create(enrolments)
     steps = dict(CourseStep.objects.values_list("course_id", "pk"))

@@ -12,11 +12,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from courses import services
-from courses.models import Certificate, CoursePage, Enrolment
+from courses.models import Certificate, Enrolment
 from tests.factories import UserFactory
 
 from .certificate_helpers import make_certificate
-from .factories import course_index
+from .factories import CoursePageFactory, course_index
 from .test_courses import MY_LEARNING_QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -115,8 +115,9 @@ def _many_certificates(learner, rows, staff):
     index = course_index()
     enrolments = []
     for i in range(rows):
-        course = CoursePage(title=f"Course {i}", slug=f"record-scale-{i}", summary="s")
-        index.add_child(instance=course)
+        course = CoursePageFactory(
+            parent=index, title=f"Course {i}", slug=f"record-scale-{i}", summary="s", publish=False
+        )
         enrolments.append(Enrolment(user=learner, course=course, confidence_before=2))
     enrolments = Enrolment.objects.bulk_create(enrolments)
     certificates = Certificate.objects.bulk_create(

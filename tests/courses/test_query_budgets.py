@@ -67,13 +67,13 @@ def test_session_list_queries(rows, client, django_assert_num_queries):
 
 @pytest.mark.parametrize("rows", [5, 200])
 def test_course_list_page_queries(rows, client, django_assert_num_queries):
-    from courses.models import CoursePage
-
-    from .factories import course_index
+    from .factories import CoursePageFactory, course_index
 
     index = course_index()
     for i in range(rows):
-        index.add_child(instance=CoursePage(title=f"Course {i}", slug=f"c-{i}", summary="s"))
+        CoursePageFactory(
+            parent=index, title=f"Course {i}", slug=f"c-{i}", summary="s", publish=False
+        )
     response = _count(client, index.url, django_assert_num_queries, 8)
     assert response.content.decode().count('class="app-card"') == rows
 

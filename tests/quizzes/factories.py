@@ -1,10 +1,12 @@
 """Builders for quizzes and attempts in tests. Ids are explicit so tests can post them."""
 
+import factory
 from django.http import QueryDict
 
 from elearning.library.models import HomePage
 from quizzes import services
 from quizzes.models import QuizPage
+from tests.factories import PublishedPageFactory
 
 
 def option(oid, text, *, correct=False, score=0, feedback="", next_stage=""):
@@ -152,20 +154,31 @@ def branching_stages(extra_questions: int = 0):
     ]
 
 
-def quiz_create(stages=None, *, title="Sam's story", slug=None, publish=True, **fields) -> QuizPage:
-    home = HomePage.objects.get()
-    quiz = QuizPage(
-        title=title,
-        slug=slug or title.lower().replace(" ", "-").replace("'", ""),
-        intro="<p>A family over time.</p>",
-        stages=stages if stages is not None else branching_stages(),
-        pass_mark=fields.pop("pass_mark", 4),
-        **fields,
-    )
-    home.add_child(instance=quiz)
-    if publish:
-        quiz.save_revision().publish()
-    return QuizPage.objects.get(pk=quiz.pk)
+class QuizPageFactory(PublishedPageFactory):
+    """A published branching quiz under the home page."""
+
+    class Meta:
+        model = QuizPage
+
+    title = "Sam's story"
+    slug = factory.LazyAttribute(lambda o: o.title.lower().replace(" ", "-").replace("'", ""))
+    intro = "<p>A family over time.</p>"
+    stages = factory.LazyFunction(branching_stages)
+    pass_mark = 4
+
+    @classmethod
+    def default_parent(cls):
+        return HomePage.objects.get()
+
+
+def quiz_create(stages=None, *, slug=None, **fields) -> QuizPage:
+    """A quiz with ``stages`` (the branching story unless given); ``publish=False`` leaves
+    it without a revision."""
+    if stages is not None:
+        fields["stages"] = stages
+    if slug:
+        fields["slug"] = slug
+    return QuizPageFactory(**fields)
 
 
 GOOD_PATH = [
