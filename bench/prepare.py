@@ -9,6 +9,7 @@ import json
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.middleware.csrf import _get_new_csrf_string
+from django.urls import reverse
 
 from elearning.accounts.models import User
 
@@ -38,7 +39,10 @@ from django.db.models import Count  # noqa: E402
 
 from elearning.library.models import OneMinuteGuidePage, Theme  # noqa: E402
 
-data["guide_url"] = OneMinuteGuidePage.objects.live().order_by("path").first().url
+guide = OneMinuteGuidePage.objects.live().order_by("path").first()
+data["guide_url"] = guide.url
+# Its PDF: made when the page was published and served as the stored file.
+data["guide_pdf_url"] = reverse("library:page_pdf", args=[guide.pk])
 theme = Theme.objects.annotate(n=Count("pages")).order_by("-n").first()
 data["library_filter_url"] = f"/library/?theme={theme.slug}"
 

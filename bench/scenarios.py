@@ -98,6 +98,7 @@ SCENARIOS = [
     Scenario("healthz (ceiling)", "/healthz", ceiling=True),
     Scenario("home page", "/"),
     Scenario("one-minute guide", lambda d: d["guide_url"]),
+    Scenario("one-minute guide PDF", lambda d: d["guide_pdf_url"]),
     Scenario("library index", "/library/"),
     Scenario("library index, filtered", lambda d: d["library_filter_url"]),
     Scenario("search", "/search/?q=neglect"),

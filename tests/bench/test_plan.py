@@ -1,5 +1,8 @@
 """Which scenarios a benchmark run measures, on which server, and in what order."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from bench.plan import Run, cache_check, cookie_for, phases, select, table_order, work_name
@@ -97,21 +100,23 @@ def test_anonymous_visitors_send_no_cookies_and_signed_in_ones_their_session():
 
 
 def test_every_scenario_resolves_with_what_prepare_provides():
-    # The keys bench/prepare.py prints; a scenario asking for another would fail mid-run.
-    provided = {
-        "guide_url": "/g/",
-        "library_filter_url": "/library/?theme=t",
-        "toolkit_url": "/neglect-toolkit/",
-        "case_timeline_url": "/supervision/cases/1/",
-        "quiz_result_url": "/q/attempt/1/result/",
-    }
+    # The keys bench/prepare.py prints, read from it; a scenario asking for another would
+    # fail mid-run.
+    text = (Path(__file__).resolve().parents[2] / "bench" / "prepare.py").read_text()
+    provided = {key: f"/{key}/" for key in re.findall(r'^data\["(\w+)"\] = ', text, re.M)}
+    assert {"guide_url", "guide_pdf_url", "case_timeline_url"} <= set(provided)
     roles = {"practitioner", "supervisor", "staff", "admin"}
     for scenario in SCENARIOS:
         assert scenario.resolve_path(provided).startswith("/") or scenario.rotate
         assert scenario.role is None or scenario.role in roles
     names = [s.name for s in SCENARIOS]
     assert len(names) == len(set(names))
-    for wanted in ("neglect toolkit", "supervision case timeline", "my learning record"):
+    for wanted in (
+        "neglect toolkit",
+        "supervision case timeline",
+        "my learning record",
+        "one-minute guide PDF",
+    ):
         assert any(name.startswith(wanted) for name in names)
 
 
