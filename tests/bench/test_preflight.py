@@ -1,4 +1,4 @@
-"""The request made before each scenario is measured (bench.run.preflight), against a small
+"""The request made before each scenario is measured (bench.preflight), against a small
 local server: a PDF queued for a worker is made before it is measured, and a scenario that
 still fails stops the run rather than measuring an error page."""
 
@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bench.plan import Run
-from bench.run import preflight
+from bench.preflight import preflight
 from bench.scenarios import Scenario
 
 PDF = Scenario("one-minute guide PDF", lambda d: d["guide_pdf_url"])
