@@ -11,10 +11,6 @@ class CoursesConfig(AppConfig):
     def ready(self):
         from elearning.accounts import roles
         from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
-        from elearning.accounts.selectors import has_team
-        from elearning.core.registry import register_dashboard_panel, register_nav_item
-
-        from .views import my_learning_panel
 
         # Partnership staff run sessions from the publishing admin.
         session_perms = [
@@ -27,13 +23,3 @@ class CoursesConfig(AppConfig):
         for group in (roles.STAFF_GROUP, roles.MODERATORS_GROUP):
             perms = EXTRA_GROUP_PERMISSIONS.setdefault(group, [])
             perms.extend(p for p in session_perms if p not in perms)
-
-        register_nav_item(
-            _("My learning"),
-            "courses:my_learning",
-            visible=lambda user: user.is_authenticated,
-            order=20,
-        )
-        register_nav_item(_("Training"), "courses:session_list", order=25)
-        register_nav_item(_("My team"), "courses:team", visible=has_team, order=27)
-        register_dashboard_panel(my_learning_panel, order=20)

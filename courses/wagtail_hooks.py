@@ -25,6 +25,7 @@ from elearning.core.protection import (
     protected_error_records,
     protected_records,
 )
+from elearning.core.registry import DashboardPanel, NavItem
 
 from . import permissions, services
 from .models import Trainer, TrainingSession, Venue
@@ -238,3 +239,26 @@ def register_interest_lists_menu_item():
     return _InterestListsMenuItem(
         _("Interest lists"), reverse("courses:interest_demand"), icon_name="group", order=251
     )
+
+
+@hooks.register("register_nav_item")
+def register_nav_items():
+    from elearning.accounts.selectors import has_team
+
+    return [
+        NavItem(
+            _("My learning"),
+            "courses:my_learning",
+            order=20,
+            visible=lambda user: user.is_authenticated,
+        ),
+        NavItem(_("Training"), "courses:session_list", order=25),
+        NavItem(_("My team"), "courses:team", order=27, visible=has_team),
+    ]
+
+
+@hooks.register("register_dashboard_panel")
+def register_my_learning_panel():
+    from .views import my_learning_panel
+
+    return DashboardPanel(my_learning_panel, order=20)

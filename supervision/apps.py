@@ -11,10 +11,8 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from elearning.accounts import roles
         from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
-        from elearning.core.registry import register_dashboard_panel, register_nav_item
 
         from . import report  # noqa: F401 (registers the supervision report section)
-        from .views import supervision_panel
 
         # Partnership staff edit the reflective prompts; nobody gets rights over records.
         perms = [("supervision", f"{action}_promptset") for action in ("add", "change", "view")]
@@ -24,11 +22,3 @@ class SupervisionConfig(AppConfig):
         admin_perms = [("supervision", "change_supervisionsettings")]
         granted = EXTRA_GROUP_PERMISSIONS.setdefault(roles.ADMINS_GROUP, [])
         granted.extend(p for p in admin_perms if p not in granted)
-
-        register_nav_item(
-            _("Supervision"),
-            "supervision:home",
-            visible=lambda user: user.is_authenticated,
-            order=30,
-        )
-        register_dashboard_panel(supervision_panel, order=10)

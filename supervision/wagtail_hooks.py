@@ -1,7 +1,12 @@
-"""Admin screens: reflective prompt sets for partnership staff. Records are never here."""
+"""Admin screens: reflective prompt sets for partnership staff. Records are never here. Also the
+supervision link in the site navigation and the supervision panel on the dashboard."""
 
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from elearning.core.registry import DashboardPanel, NavItem
 
 from .models import PromptSet
 
@@ -16,3 +21,17 @@ class PromptSetViewSet(SnippetViewSet):
 
 
 register_snippet(PromptSetViewSet)
+
+
+@hooks.register("register_nav_item")
+def register_supervision_nav_item():
+    return NavItem(
+        _("Supervision"), "supervision:home", order=30, visible=lambda user: user.is_authenticated
+    )
+
+
+@hooks.register("register_dashboard_panel")
+def register_supervision_panel():
+    from .views import supervision_panel
+
+    return DashboardPanel(supervision_panel, order=10)

@@ -10,17 +10,9 @@ class ToolkitConfig(AppConfig):
 
     def ready(self):
         from elearning.core import page_pdfs
-        from elearning.core.registry import register_nav_item
 
         from . import report  # noqa: F401 (registers the toolkit report section)
         from .models import ToolkitPage
         from .pdfs import BLANK_FORM_KIND, blank_form_document
 
         page_pdfs.register(BLANK_FORM_KIND, model=ToolkitPage, document=blank_form_document)
-
-        register_nav_item(
-            _("Neglect assessments"),
-            "toolkit:assessment_list",
-            visible=lambda user: user.is_authenticated,
-            order=35,
-        )

@@ -1,6 +1,5 @@
 """A learner's certificate as a PDF, and the public check anyone can make of a code."""
 
-from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from elearning.core import ratelimit
 from elearning.core.exports import pdf_response
 from elearning.core.pdf_cache import personal_pdf
 
@@ -56,17 +56,9 @@ def certificate_pdf(request, code):
 
 
 def _check_allowed(request) -> bool:
-    """allauth's rate limit (the same cache keys and client address as sign-in), counted per
-    client for each code actually looked up."""
-    return (
-        ratelimit.consume(
-            request,
-            app="courses",
-            action=CHECK_RATE_ACTION,
-            config={CHECK_RATE_ACTION: settings.CERTIFICATE_CHECK_RATE_LIMIT},
-            limit_get=True,
-        )
-        is not None
+    """Counted per client for each code actually looked up."""
+    return ratelimit.hit(
+        request, app="courses", action=CHECK_RATE_ACTION, rate=settings.CERTIFICATE_CHECK_RATE_LIMIT
     )
 
 

@@ -19,14 +19,13 @@ from __future__ import annotations
 import base64
 import logging
 
-from allauth.core.internal import ratelimit
 from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 
-from . import crypto
+from . import crypto, ratelimit
 from .exports import NO_STORE
 from .pdf import render_pdf, request_base_url
 
@@ -59,16 +58,8 @@ def _unseal(sealed: str) -> bytes | None:
 
 
 def render_allowed(request) -> bool:
-    return (
-        ratelimit.consume(
-            request,
-            app="core",
-            action=RATE_ACTION,
-            config={RATE_ACTION: settings.PDF_RENDER_RATE_LIMIT},
-            user=request.user,
-            limit_get=True,
-        )
-        is not None
+    return ratelimit.hit(
+        request, app="core", action=RATE_ACTION, rate=settings.PDF_RENDER_RATE_LIMIT
     )
 
 

@@ -1,18 +1,24 @@
-"""Extension points apps plug into from their AppConfig.ready(), so shared templates and views
-never need editing when an app arrives.
+"""Extension points apps plug into through Wagtail hooks in their ``wagtail_hooks.py``, so shared
+templates and views never need editing when an app arrives. Wagtail loads the ``wagtail_hooks``
+module of every installed app the first time a hook is read.
 
-- Dashboard panels: ``register_dashboard_panel(func)``; ``func(request)`` returns a dict with a
-  ``template`` key and the context that template needs, or None to show nothing.
-- Navigation items: ``register_nav_item(label, url_name, visible=lambda user: True, order=50)``.
+- Navigation items: a function registered with ``@hooks.register("register_nav_item")`` returns
+  a ``NavItem(label, url_name, order=50, visible=lambda user: True)`` or a list of them.
+- Dashboard panels: a function registered with ``@hooks.register("register_dashboard_panel")``
+  returns a ``DashboardPanel(render, order=50)`` or a list of them; ``render(request)`` returns a
+  dict with a ``template`` key and the context that template needs, or None to show nothing.
+
+The readers below sort by ``order`` and show each item once, however often it is registered.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from wagtail import hooks
 
-_dashboard_panels: list[tuple[int, Callable]] = []
-_nav_items: list["NavItem"] = []
+NAV_ITEM_HOOK = "register_nav_item"
+DASHBOARD_PANEL_HOOK = "register_dashboard_panel"
 
 
 @dataclass(frozen=True)
@@ -23,34 +29,38 @@ class NavItem:
     visible: Callable = field(default=lambda user: True, compare=False)
 
 
-def register_dashboard_panel(func: Callable, *, order: int = 50) -> Callable:
-    if all(f is not func for _, f in _dashboard_panels):
-        _dashboard_panels.append((order, func))
-        _dashboard_panels.sort(key=lambda item: item[0])
-    return func
+@dataclass(frozen=True)
+class DashboardPanel:
+    render: Callable
+    order: int = 50
+
+
+def _collect(hook_name: str) -> list:
+    """What every function registered for ``hook_name`` returns, flattened, without repeats,
+    sorted by order (ties keep the order of registration)."""
+    found = []
+    for func in hooks.get_hooks(hook_name):
+        result = func()
+        for item in result if isinstance(result, list | tuple) else [result]:
+            if item is not None and item not in found:
+                found.append(item)
+    return sorted(found, key=lambda item: item.order)
 
 
 def dashboard_panels(request) -> list[dict]:
     panels = []
-    for _, func in _dashboard_panels:
-        panel = func(request)
-        if panel:
-            panels.append(panel)
+    for panel in _collect(DASHBOARD_PANEL_HOOK):
+        rendered = panel.render(request)
+        if rendered:
+            panels.append(rendered)
     return panels
-
-
-def register_nav_item(label, url_name: str, *, visible: Callable | None = None, order: int = 50):
-    item = NavItem(label, url_name, order, visible or (lambda user: True))
-    if item not in _nav_items:
-        _nav_items.append(item)
-        _nav_items.sort(key=lambda i: i.order)
 
 
 def nav_items(request) -> list[dict]:
     user = request.user
     path = request.path
     items = []
-    for item in _nav_items:
+    for item in _collect(NAV_ITEM_HOOK):
         if item.visible(user):
             url = reverse(item.url_name)
             items.append({"label": item.label, "url": url, "current": False})

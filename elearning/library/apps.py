@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class LibraryConfig(AppConfig):
@@ -10,18 +9,14 @@ class LibraryConfig(AppConfig):
     def ready(self):
         from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
         from elearning.core import page_pdfs
-        from elearning.core.registry import register_dashboard_panel, register_nav_item
 
         from . import sites, taxonomy_cache
-        from .dashboard import library_staff_panel
         from .models import LibraryPage
         from .pdfs import PDF_KIND, page_document, page_variant
 
         taxonomy_cache.connect_signals()
         sites.connect_signals()
 
-        register_nav_item(_("Library"), "library:index", order=10)
-        register_dashboard_panel(library_staff_panel, order=60)
         page_pdfs.register(
             PDF_KIND, model=LibraryPage, document=page_document, variant=page_variant
         )

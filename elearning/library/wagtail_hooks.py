@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from elearning.core.exports import SpreadsheetSafeExportMixin
+from elearning.core.registry import DashboardPanel, NavItem
 from elearning.reports.permissions import can_view_partnership_reports
 
 from .models import AgeGroup, AudienceSector, LibraryPage, NeglectType, Theme
@@ -139,3 +140,15 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("register_nav_item")
+def register_library_nav_item():
+    return NavItem(_("Library"), "library:index", order=10)
+
+
+@hooks.register("register_dashboard_panel")
+def register_library_staff_panel():
+    from .dashboard import library_staff_panel
+
+    return DashboardPanel(library_staff_panel, order=60)
