@@ -14,8 +14,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from elearning.core.exports import SpreadsheetSafeExportMixin
 from elearning.reports.permissions import can_view_partnership_reports
 
+from .constants import REVIEW_WARNING_DAYS
 from .models import AgeGroup, AudienceSector, LibraryPage, NeglectType, Theme
-from .services import REVIEW_WARNING_DAYS
 
 
 class ContentReviewReportView(SpreadsheetSafeExportMixin, PageReportView):

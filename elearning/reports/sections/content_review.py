@@ -5,9 +5,9 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elearning.library.constants import REVIEW_WARNING_DAYS
 from elearning.library.models import LibraryPage
 from elearning.library.selectors import review_figures
-from elearning.library.services import REVIEW_WARNING_DAYS
 
 from ..filters import ReportFilters
 from .base import (

@@ -3,8 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import AbsenceReason, Booking, TrainingSession
-from courses.selectors import booking_figures, session_places
-from courses.services.no_shows import NOT_RECORDED_KEY, REASON_KEYS, no_show_reason_figures
+from courses.selectors import (
+    NOT_RECORDED_KEY,
+    REASON_KEYS,
+    booking_figures,
+    no_show_reason_figures,
+    session_places,
+)
 
 from ..disclosure import Kind
 from ..filters import ReportFilters
