@@ -13,7 +13,6 @@ class SupervisionConfig(AppConfig):
         from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
         from elearning.core.registry import register_dashboard_panel, register_nav_item
 
-        from . import report  # noqa: F401 (registers the supervision report section)
         from .views import supervision_panel
 
         # Partnership staff edit the reflective prompts; nobody gets rights over records.

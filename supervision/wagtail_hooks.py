@@ -1,8 +1,10 @@
 """Admin screens: reflective prompt sets for partnership staff. Records are never here."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import report
 from .models import PromptSet
 
 
@@ -16,3 +18,8 @@ class PromptSetViewSet(SnippetViewSet):
 
 
 register_snippet(PromptSetViewSet)
+
+
+@hooks.register("register_report_section")
+def supervision_report_section():
+    return report.section

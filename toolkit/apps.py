@@ -12,7 +12,6 @@ class ToolkitConfig(AppConfig):
         from elearning.core import page_pdfs
         from elearning.core.registry import register_nav_item
 
-        from . import report  # noqa: F401 (registers the toolkit report section)
         from .models import ToolkitPage
         from .pdfs import BLANK_FORM_KIND, blank_form_document
 

@@ -18,7 +18,6 @@ from .base import (
     Table,
     column_totals,
     label,
-    register_section,
 )
 
 OWNER = (
@@ -38,6 +37,7 @@ def _owner(row: dict) -> str:
 
 class ContentReviewSection(Section):
     slug = "content-review"
+    order = 80
     title = _("Library content due for review")
     summary = _(
         "Published guides and briefings whose review-by date has passed or falls in the next "
@@ -119,4 +119,4 @@ class ContentReviewSection(Section):
         )
 
 
-register_section(ContentReviewSection())
+section = ContentReviewSection()

@@ -25,7 +25,6 @@ from .base import (
     in_period,
     label,
     percent,
-    register_section,
     sector_and_agency_tables,
     sector_totals,
     share,
@@ -68,6 +67,7 @@ def _rates(row: dict) -> dict:
 
 class TrainingSessionsSection(Section):
     slug = "training-sessions"
+    order = 30
     title = _("Training sessions")
     summary = _(
         "Sessions that started in the period: places offered and filled, waiting lists, "
@@ -195,4 +195,4 @@ class TrainingSessionsSection(Section):
         )
 
 
-register_section(TrainingSessionsSection())
+section = TrainingSessionsSection()
