@@ -12,8 +12,6 @@ class SupervisionConfig(AppConfig):
         from elearning.accounts import roles
         from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
 
-        from . import report  # noqa: F401 (registers the supervision report section)
-
         # Partnership staff edit the reflective prompts; nobody gets rights over records.
         perms = [("supervision", f"{action}_promptset") for action in ("add", "change", "view")]
         for group in (roles.STAFF_GROUP, roles.MODERATORS_GROUP):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from elearning.reports.disclosure import Kind
 from elearning.reports.permissions import can_view_partnership_reports
-from elearning.reports.sections import Section, SectionResult, Table, register_section
+from elearning.reports.sections import Section, SectionResult, Table
 from elearning.reports.sections.base import Chart, Figure, count, label, percent, share
 
 from .flags import RULES
@@ -41,6 +41,7 @@ class SupervisionSection(Section):
     """How supervision is going: frequency, signing, themes, flags and escalations."""
 
     slug = "supervision"
+    order = 90
     title = _("Reflective supervision")
     summary = _(
         "Aggregates only: never the content of supervision, the names of cases or of supervisees."
@@ -263,4 +264,4 @@ class SupervisionSection(Section):
         )
 
 
-register_section(SupervisionSection())
+section = SupervisionSection()

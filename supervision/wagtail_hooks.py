@@ -1,5 +1,6 @@
 """Admin screens: reflective prompt sets for partnership staff. Records are never here. Also the
-supervision link in the site navigation and the supervision panel on the dashboard."""
+supervision link in the site navigation, the supervision panel on the dashboard and the
+supervision section of the partnership reports."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from elearning.core.registry import DashboardPanel, NavItem
 
+from . import report
 from .models import PromptSet
 
 
@@ -35,3 +37,8 @@ def register_supervision_panel():
     from .views import supervision_panel
 
     return DashboardPanel(supervision_panel, order=10)
+
+
+@hooks.register("register_report_section")
+def supervision_report_section():
+    return report.section

@@ -11,7 +11,6 @@ class ToolkitConfig(AppConfig):
     def ready(self):
         from elearning.core import page_pdfs
 
-        from . import report  # noqa: F401 (registers the toolkit report section)
         from .models import ToolkitPage
         from .pdfs import BLANK_FORM_KIND, blank_form_document
 

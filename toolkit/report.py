@@ -20,7 +20,6 @@ from elearning.reports.sections.base import (
     count,
     label,
     on_days,
-    register_section,
     sector_and_agency_tables,
     sector_totals,
     with_agency_labels,
@@ -50,6 +49,7 @@ def _figures(queryset, group_by) -> list[dict]:
 
 class ToolkitSection(Section):
     slug = "neglect-toolkit"
+    order = 100
     title = _("Use of the neglect toolkit")
     summary = _(
         "Neglect assessments completed in the period and how many were reviews of an earlier "
@@ -110,4 +110,4 @@ class ToolkitSection(Section):
         )
 
 
-register_section(ToolkitSection())
+section = ToolkitSection()

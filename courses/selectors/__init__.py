@@ -5,11 +5,14 @@ from .bookings import SessionBookingState, booking_open, booking_past_cut_off, s
 from .course_pages import course_interest_context, course_page_context, course_sessions
 from .figures import (
     CONFIDENCE_CHANGES,
+    NOT_RECORDED_KEY,
+    REASON_KEYS,
     booking_figures,
     certificate_figures,
     confidence_distribution,
     confidence_figures,
     enrolment_figures,
+    no_show_reason_figures,
     session_places,
 )
 from .progress import (
@@ -31,7 +34,9 @@ from .sessions import (
 __all__ = [
     "ATTENDED",
     "CONFIDENCE_CHANGES",
+    "NOT_RECORDED_KEY",
     "Progress",
+    "REASON_KEYS",
     "RegisterCell",
     "RegisterRow",
     "Requirement",
@@ -48,6 +53,7 @@ __all__ = [
     "enrolment_figures",
     "enrolment_progress",
     "enrolments_with_progress",
+    "no_show_reason_figures",
     "register_rows",
     "session_bookings",
     "session_booking_state",

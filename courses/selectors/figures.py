@@ -3,7 +3,7 @@ grouping."""
 
 from django.db.models import Count, F, Q, Sum
 
-from ..models import ACTIVE, PLACE_HOLDING, Attendance, BookingStatus
+from ..models import ACTIVE, PLACE_HOLDING, AbsenceReason, Attendance, BookingStatus
 
 # --- Partnership reports: figures for any grouping, one aggregate query each ---------------
 # ``by`` names the fields to group on, for example ("agency__name",
@@ -123,3 +123,27 @@ def confidence_distribution(enrolments) -> dict:
             for key in CONFIDENCE_CHANGES
         ],
     }
+
+
+# No-shows by reason, for the training sessions section.
+
+REASON_KEYS = {reason.value: f"reason_{reason.value}" for reason in AbsenceReason}
+NOT_RECORDED_KEY = "reason_not_recorded"
+
+
+def no_show_reason_figures(bookings, by) -> list[dict]:
+    """Per group, in one query: no-shows, the distinct people under them, and no-shows by
+    reason (``REASON_KEYS`` and ``NOT_RECORDED_KEY``)."""
+    measures = {
+        "no_shows": Count("pk"),
+        "no_show_people": Count("user", distinct=True),
+        NOT_RECORDED_KEY: Count("pk", filter=Q(absence_reason="")),
+    }
+    for value, key in REASON_KEYS.items():
+        measures[key] = Count("pk", filter=Q(absence_reason=value))
+    return list(
+        bookings.filter(status=BookingStatus.BOOKED, attendance=Attendance.NO_SHOW)
+        .values(*by)
+        .annotate(**measures)
+        .order_by(*by)
+    )

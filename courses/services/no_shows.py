@@ -199,29 +199,3 @@ def quarter_csv_rows(*, agency, quarter: Quarter) -> tuple[list, list[list]]:
         ]
     )
     return header, rows
-
-
-# --- Figures for the partnership reports ---------------------------------------------------
-
-REASON_KEYS = {reason.value: f"reason_{reason.value}" for reason in AbsenceReason}
-NOT_RECORDED_KEY = "reason_not_recorded"
-
-
-def no_show_reason_figures(bookings, by) -> list[dict]:
-    """Per group, in one query: no-shows, the distinct people under them, and no-shows by
-    reason (``REASON_KEYS`` and ``NOT_RECORDED_KEY``)."""
-    from django.db.models import Count, Q
-
-    measures = {
-        "no_shows": Count("pk"),
-        "no_show_people": Count("user", distinct=True),
-        NOT_RECORDED_KEY: Count("pk", filter=Q(absence_reason="")),
-    }
-    for value, key in REASON_KEYS.items():
-        measures[key] = Count("pk", filter=Q(absence_reason=value))
-    return list(
-        bookings.filter(status=BookingStatus.BOOKED, attendance=Attendance.NO_SHOW)
-        .values(*by)
-        .annotate(**measures)
-        .order_by(*by)
-    )

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from elearning.reports.permissions import can_view_partnership_reports
 
+from .constants import REVIEW_WARNING_DAYS
 from .models import LibraryPage
-from .services import REVIEW_WARNING_DAYS
 
 
 def library_staff_panel(request) -> dict | None:

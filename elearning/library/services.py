@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from elearning.core.emails import email_send
 from elearning.core.refusals import Refusal
 
+from .constants import REVIEW_WARNING_DAYS
 from .models import LibraryPage, SevenMinuteBriefingPage, TeamUse
 from .permissions import can_record_team_use
-
-REVIEW_WARNING_DAYS = 30
 
 
 class LibraryRefusal(Refusal):

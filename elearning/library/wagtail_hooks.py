@@ -15,8 +15,8 @@ from elearning.core.exports import SpreadsheetSafeExportMixin
 from elearning.core.registry import DashboardPanel, NavItem
 from elearning.reports.permissions import can_view_partnership_reports
 
+from .constants import REVIEW_WARNING_DAYS
 from .models import AgeGroup, AudienceSector, LibraryPage, NeglectType, Theme
-from .services import REVIEW_WARNING_DAYS
 
 
 class ContentReviewReportView(SpreadsheetSafeExportMixin, PageReportView):

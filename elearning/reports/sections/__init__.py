@@ -1,21 +1,9 @@
 """Report sections. Each answers one of the strategy's questions for the chosen filters.
 
-Sections are registered in the order they appear on the page. Other apps add their own with
-``register_section`` (the supervision app registers its section when it is ready).
+Each app registers its sections with the ``register_report_section`` Wagtail hook in its
+``wagtail_hooks.py``; a section's ``order`` says where it comes on the page.
 """
 
-from .base import Section, SectionResult, Table, all_sections, get_section, register_section
+from .base import Section, SectionResult, Table, all_sections, get_section
 
-# Importing each module registers its section, in this order.
-from . import (  # noqa: E402, F401  isort: skip
-    people,
-    training_reach,
-    training_sessions,
-    confidence,
-    impact,
-    quiz_results,
-    briefings,
-    content_review,
-)
-
-__all__ = ["Section", "SectionResult", "Table", "all_sections", "get_section", "register_section"]
+__all__ = ["Section", "SectionResult", "Table", "all_sections", "get_section"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from elearning.accounts.models import Sector, User
 
@@ -164,6 +165,8 @@ class Section:
     team_view: bool = False
     # The section can be narrowed to one course (the course drill-down).
     by_course: bool = False
+    # Where the section comes on the page, lowest first.
+    order: int = 0
 
     def compute(self, filters: ReportFilters, user) -> SectionResult:
         raise NotImplementedError
@@ -177,21 +180,23 @@ class Section:
         return User.objects.filter(is_active=True, **filters.people_filter()).count()
 
 
-_sections: list[Section] = []
-
-
-def register_section(section: Section) -> Section:
-    if all(existing.slug != section.slug for existing in _sections):
-        _sections.append(section)
-    return section
+HOOK = "register_report_section"
 
 
 def all_sections() -> list[Section]:
-    return list(_sections)
+    """The sections, in page order: each app registers its own in its ``wagtail_hooks.py``
+    with the ``register_report_section`` hook, a function returning a section or a list of
+    them (as the navigation and dashboard hooks do, ``elearning.core.registry``)."""
+    sections: dict[str, Section] = {}
+    for hook in hooks.get_hooks(HOOK):
+        found = hook()
+        for section in found if isinstance(found, list | tuple) else [found]:
+            sections.setdefault(section.slug, section)
+    return sorted(sections.values(), key=lambda section: section.order)
 
 
 def get_section(slug: str) -> Section | None:
-    return next((s for s in _sections if s.slug == slug), None)
+    return next((s for s in all_sections() if s.slug == slug), None)
 
 
 # --- Helpers -------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from .base import (
     count,
     label,
     on_days,
-    register_section,
     sector_and_agency_tables,
     sector_totals,
     with_agency_labels,
@@ -33,6 +32,7 @@ USE_COLUMNS = [
 
 class BriefingsSection(Section):
     slug = "briefings"
+    order = 70
     title = _("7-minute briefings used by teams")
     summary = _(
         "Team discussions of 7-minute briefings recorded for the period, by the agency of the "
@@ -85,4 +85,4 @@ class BriefingsSection(Section):
         )
 
 
-register_section(BriefingsSection())
+section = BriefingsSection()

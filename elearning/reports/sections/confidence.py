@@ -23,7 +23,6 @@ from .base import (
     label,
     mean,
     percent,
-    register_section,
     with_agency_labels,
 )
 
@@ -54,6 +53,7 @@ def _means(row: dict) -> dict:
 
 class ConfidenceSection(Section):
     slug = "confidence"
+    order = 40
     title = _("Confidence before and after training")
     summary = _(
         "How confident learners felt about recognising and responding to neglect, from 1 (not "
@@ -150,4 +150,4 @@ class ConfidenceSection(Section):
         )
 
 
-register_section(ConfidenceSection())
+section = ConfidenceSection()

@@ -5,9 +5,9 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elearning.library.constants import REVIEW_WARNING_DAYS
 from elearning.library.models import LibraryPage
 from elearning.library.selectors import review_figures
-from elearning.library.services import REVIEW_WARNING_DAYS
 
 from ..filters import ReportFilters
 from .base import (
@@ -18,7 +18,6 @@ from .base import (
     Table,
     column_totals,
     label,
-    register_section,
 )
 
 OWNER = (
@@ -38,6 +37,7 @@ def _owner(row: dict) -> str:
 
 class ContentReviewSection(Section):
     slug = "content-review"
+    order = 80
     title = _("Library content due for review")
     summary = _(
         "Published guides and briefings whose review-by date has passed or falls in the next "
@@ -119,4 +119,4 @@ class ContentReviewSection(Section):
         )
 
 
-register_section(ContentReviewSection())
+section = ContentReviewSection()

@@ -22,7 +22,6 @@ from .base import (
     label,
     mean,
     percent,
-    register_section,
     share,
     with_agency_labels,
 )
@@ -61,6 +60,7 @@ def _means(row: dict) -> dict:
 
 class ImpactSection(Section):
     slug = "impact"
+    order = 50
     title = _("Impact on practice three months on")
     summary = _(
         "How confident learners felt about recognising and responding to neglect, from 1 (not "
@@ -138,4 +138,4 @@ class ImpactSection(Section):
         )
 
 
-register_section(ImpactSection())
+section = ImpactSection()

@@ -13,7 +13,6 @@ from .base import (
     Section,
     SectionResult,
     count,
-    register_section,
     sector_and_agency_tables,
     sector_totals,
     with_agency_labels,
@@ -30,6 +29,7 @@ class PeopleSection(Section):
     """Who has an account, by agency and by sector: the reach every other figure sits in."""
 
     slug = "people"
+    order = 10
     title = _("People with accounts")
     summary = _("Practitioners registered on the site, by agency and sector.")
 
@@ -70,4 +70,4 @@ class PeopleSection(Section):
         )
 
 
-register_section(PeopleSection())
+section = PeopleSection()

@@ -20,7 +20,6 @@ from .base import (
     in_period,
     label,
     percent,
-    register_section,
     sector_and_agency_tables,
     sector_totals,
     share,
@@ -44,6 +43,7 @@ def _rate(row: dict) -> dict:
 
 class QuizResultsSection(Section):
     slug = "quizzes"
+    order = 60
     title = _("Scenario quizzes")
     summary = _(
         "Quiz attempts finished in the period, pass rates, and questions whose answers "
@@ -134,4 +134,4 @@ class QuizResultsSection(Section):
         )
 
 
-register_section(QuizResultsSection())
+section = QuizResultsSection()

@@ -22,7 +22,6 @@ from .base import (
     count,
     in_period,
     label,
-    register_section,
     sector_and_agency_tables,
     sector_totals,
     with_agency_labels,
@@ -48,6 +47,7 @@ PEOPLE_KEYS = ("completed_people", "completed", "expiring_people")
 
 class TrainingReachSection(Section):
     slug = "training-reach"
+    order = 20
     title = _("Training reach")
     summary = _(
         "People who completed each course in the period, by agency and sector, and "
@@ -149,4 +149,4 @@ class TrainingReachSection(Section):
         )
 
 
-register_section(TrainingReachSection())
+section = TrainingReachSection()

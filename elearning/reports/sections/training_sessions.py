@@ -3,8 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import AbsenceReason, Booking, TrainingSession
-from courses.selectors import booking_figures, session_places
-from courses.services.no_shows import NOT_RECORDED_KEY, REASON_KEYS, no_show_reason_figures
+from courses.selectors import (
+    NOT_RECORDED_KEY,
+    REASON_KEYS,
+    booking_figures,
+    no_show_reason_figures,
+    session_places,
+)
 
 from ..disclosure import Kind
 from ..filters import ReportFilters
@@ -20,7 +25,6 @@ from .base import (
     in_period,
     label,
     percent,
-    register_section,
     sector_and_agency_tables,
     sector_totals,
     share,
@@ -63,6 +67,7 @@ def _rates(row: dict) -> dict:
 
 class TrainingSessionsSection(Section):
     slug = "training-sessions"
+    order = 30
     title = _("Training sessions")
     summary = _(
         "Sessions that started in the period: places offered and filled, waiting lists, "
@@ -190,4 +195,4 @@ class TrainingSessionsSection(Section):
         )
 
 
-register_section(TrainingSessionsSection())
+section = TrainingSessionsSection()
