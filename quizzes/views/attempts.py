@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from elearning.core import refusals
 from elearning.reports.permissions import can_view_partnership_reports
 
 from .. import selectors, services
@@ -42,11 +41,8 @@ def quiz_start(request, page: QuizPage):
         return redirect(page.url)
     try:
         attempt = services.attempt_start(user=request.user, quiz=page)
-    except services.AttemptLimitReached:
-        messages.error(request, _("You have used all your attempts at this quiz."))
-        return redirect(page.url)
-    except services.QuizArchived:
-        messages.error(request, _("This quiz has been archived, so it cannot be started again."))
+    except services.QuizRefusal as refusal:
+        refusals.show(request, refusal)
         return redirect(page.url)
     return redirect(page.subpage_url("attempt_route", attempt.pk))
 
@@ -74,10 +70,8 @@ def attempt_stage(request, page: QuizPage, attempt_id: int):
             attempt = services.answer_record(
                 attempt=attempt, stage_key=stage_key, data=request.POST
             )
-        except services.TamperedAnswer:
-            return bad_request(
-                request, page, _("The answer sent does not match this quiz. Nothing was saved.")
-            )
+        except services.TamperedAnswer as refusal:
+            return bad_request(request, page, str(refusal))
         except services.StageAnswersInvalid as exc:
             return render(
                 request,
