@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -34,9 +34,8 @@ def quiz_index(request, page: QuizPage):
     return render(request, "quizzes/quiz_page.html", context)
 
 
+@login_required
 def quiz_start(request, page: QuizPage):
-    if not request.user.is_authenticated:
-        return redirect_to_login(page.url)
     if request.method != "POST":
         return redirect(page.url)
     try:
@@ -56,9 +55,8 @@ def _own_attempt(request, page: QuizPage, attempt_id: int) -> Attempt:
 
 
 @never_cache
+@login_required
 def attempt_stage(request, page: QuizPage, attempt_id: int):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     attempt = _own_attempt(request, page, attempt_id)
     if attempt.is_submitted:
         return redirect(page.subpage_url("result_route", attempt.pk))
@@ -110,9 +108,8 @@ def attempt_stage(request, page: QuizPage, attempt_id: int):
 
 
 @never_cache
+@login_required
 def attempt_feedback(request, page: QuizPage, attempt_id: int, stage_key: str):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     attempt = _own_attempt(request, page, attempt_id)
     if attempt.review != ReviewOption.IMMEDIATELY or stage_key not in attempt.path:
         raise Http404
@@ -140,9 +137,8 @@ def attempt_feedback(request, page: QuizPage, attempt_id: int, stage_key: str):
 
 
 @never_cache
+@login_required
 def attempt_result(request, page: QuizPage, attempt_id: int):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     attempt = _own_attempt(request, page, attempt_id)
     if not attempt.is_submitted:
         return redirect(page.subpage_url("attempt_route", attempt.pk))
