@@ -15,7 +15,8 @@ from collections import Counter, defaultdict
 
 from django.utils.translation import gettext as _
 
-from .models import Answer, Attempt
+from .blocks import CHOICE_KINDS, QuestionKind
+from .models import Answer, Attempt, AttemptStatus
 
 MIN_FOR_DISCRIMINATION = 10
 TOO_HARD = 20
@@ -53,7 +54,7 @@ def quiz_analysis(quiz) -> dict:
         .values("id", "user_id", "score", "passed", "path", "ending_key")
     )
     answers = list(
-        Answer.objects.filter(attempt__quiz=quiz, attempt__status="submitted")
+        Answer.objects.filter(attempt__quiz=quiz, attempt__status=AttemptStatus.SUBMITTED)
         .order_by("attempt_id", "position")
         .values(
             "attempt_id",
@@ -110,7 +111,7 @@ def quiz_analysis(quiz) -> dict:
             "mean_worry": None,
             "flags": [],
         }
-        if kind in ("single_answer", "multiple_response"):
+        if kind in CHOICE_KINDS:
             counts = Counter(oid for r in rows for oid in r["selected_option_ids"])
             labels: dict[str, str] = {}
             for r in rows:
@@ -145,7 +146,7 @@ def quiz_analysis(quiz) -> dict:
 
                     item["discrimination"] = round(rate(high) - rate(low), 2)
                 item["flags"] = _flags(item["facility"], item["discrimination"])
-        elif kind == "worry_scale":
+        elif kind == QuestionKind.WORRY:
             values = [r["worry"] for r in rows if r["worry"] is not None]
             item["worry_mean"] = sum(values) / len(values) if values else None
             item["mean_worry"] = (

@@ -7,16 +7,28 @@ rewords things:
 - an option by its ListBlock item id.
 """
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
-SINGLE = "single_answer"
-MULTIPLE = "multiple_response"
-WORRY = "worry_scale"
-FREE_TEXT = "free_text"
+
+class QuestionKind(models.TextChoices):
+    """The kinds of question; each is the name of its block and is stored on every answer
+    (``Answer.question_kind``)."""
+
+    SINGLE = "single_answer", _("Single answer")
+    MULTIPLE = "multiple_response", _("Multiple response")
+    WORRY = "worry_scale", _("Worry scale")
+    FREE_TEXT = "free_text", _("Free text")
+
+
+SINGLE = QuestionKind.SINGLE
+MULTIPLE = QuestionKind.MULTIPLE
+WORRY = QuestionKind.WORRY
+FREE_TEXT = QuestionKind.FREE_TEXT
 CHOICE_KINDS = (SINGLE, MULTIPLE)
 
 

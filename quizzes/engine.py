@@ -10,9 +10,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .blocks import CHOICE_KINDS, FREE_TEXT, MULTIPLE, SINGLE, WORRY
+
+
+class ScoringMode(models.TextChoices):
+    """How a quiz is scored; stored on the quiz and copied to each attempt."""
+
+    PATH = "path", gettext_lazy("Add up points along the path (answers and ending)")
+    ENDING = "ending", gettext_lazy("Use the points of the ending reached")
 
 
 @dataclass
@@ -331,7 +340,7 @@ def question_score(question: Question, chosen: list[str]) -> tuple[int, bool | N
 
 def total_score(*, scoring_mode: str, answer_points: list[int], ending: Stage | None) -> int:
     ending_points = ending.ending_score if ending else 0
-    if scoring_mode == "ending":
+    if scoring_mode == ScoringMode.ENDING:
         return ending_points
     return sum(answer_points) + ending_points
 

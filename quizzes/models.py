@@ -18,12 +18,7 @@ from wagtail.search import index
 from elearning.accounts.models import agency_at_the_time
 
 from .blocks import QuizStagesBlock
-from .engine import Structure
-
-
-class ScoringMode(models.TextChoices):
-    PATH = "path", _("Add up points along the path (answers and ending)")
-    ENDING = "ending", _("Use the points of the ending reached")
+from .engine import ScoringMode, Structure
 
 
 class AttemptPolicy(models.TextChoices):
@@ -276,7 +271,7 @@ class Attempt(models.Model):
             # One unfinished attempt per person per quiz: starting again resumes it.
             models.UniqueConstraint(
                 fields=["user", "quiz"],
-                condition=Q(status="in_progress"),
+                condition=Q(status=AttemptStatus.IN_PROGRESS),
                 name="quizzes_one_open_attempt",
             ),
         ]

@@ -8,27 +8,46 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elearning.core.refusals import Refusal
+
 from . import engine
 from .models import Answer, Attempt, AttemptGrant, AttemptStatus, QuizPage, QuizVersion
 
 
-class AttemptLimitReached(Exception):
+class QuizRefusal(Refusal):
+    """Something the person asked of a quiz is not allowed; the message says why."""
+
+
+class AttemptLimitReached(QuizRefusal):
     """The learner has used every attempt the quiz allows."""
 
+    def __init__(self, message=None):
+        super().__init__(message or _("You have used all your attempts at this quiz."))
 
-class QuizArchived(Exception):
+
+class QuizArchived(QuizRefusal):
     """The quiz has been archived: learners keep their attempts but cannot start new ones."""
 
+    def __init__(self, message=None):
+        super().__init__(
+            message or _("This quiz has been archived, so it cannot be started again.")
+        )
 
-class TamperedAnswer(Exception):
-    """The request named a stage or option the learner was never shown. Refused with 400."""
+
+class TamperedAnswer(QuizRefusal):
+    """The request named a stage or option the learner was never shown. Refused with 400.
+    ``reason`` says what was wrong, for the logs; the message is for the learner."""
+
+    def __init__(self, reason: str = ""):
+        super().__init__(_("The answer sent does not match this quiz. Nothing was saved."))
+        self.reason = reason
 
 
-class StageAnswersInvalid(Exception):
+class StageAnswersInvalid(QuizRefusal):
     """Answers are missing or out of range; carries (field id, message) pairs for the form."""
 
     def __init__(self, errors: list[tuple[str, str]]):
-        super().__init__("invalid answers")
+        super().__init__([message for _field, message in errors] or ["invalid answers"])
         self.errors = errors
 
 
@@ -54,16 +73,16 @@ def attempt_grant(*, by, user, quiz: QuizPage, reason: str, now=None) -> Attempt
 
     now = now or timezone.now()
     if not can_grant_attempts(by):
-        raise ValidationError(_("Only partnership staff can give extra attempts."))
+        raise QuizRefusal(_("Only partnership staff can give extra attempts."))
     if by.pk == user.pk:
-        raise ValidationError(_("You cannot give yourself an extra attempt."))
+        raise QuizRefusal(_("You cannot give yourself an extra attempt."))
     # Lock the learner's row, as attempt_start does, so the count below stays true.
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     remaining = attempts_remaining(user=user, quiz=quiz)
     if remaining is None:
-        raise ValidationError(_("This quiz has no attempt limit, so no extra attempt is needed."))
+        raise QuizRefusal(_("This quiz has no attempt limit, so no extra attempt is needed."))
     if remaining > 0:
-        raise ValidationError(_("%(name)s still has attempts left at this quiz.") % {"name": user})
+        raise QuizRefusal(_("%(name)s still has attempts left at this quiz.") % {"name": user})
     grant = AttemptGrant(
         quiz=quiz,
         user=user,
@@ -72,7 +91,10 @@ def attempt_grant(*, by, user, quiz: QuizPage, reason: str, now=None) -> Attempt
         reason=reason.strip(),
         granted_at=now,
     )
-    grant.full_clean()
+    try:
+        grant.full_clean()
+    except ValidationError as error:
+        raise QuizRefusal(error.messages) from error
     grant.save()
     return grant
 
@@ -227,10 +249,10 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
     structure = attempt.get_structure()
     current = structure.stage(attempt.current_stage)
     if current is None or not current.is_ending:
-        raise ValidationError(_("This attempt has not reached an ending yet."))
+        raise QuizRefusal(_("This attempt has not reached an ending yet."))
     points = list(attempt.answers.values_list("points", flat=True))
     if current.questions and not attempt.answers.filter(stage_key=current.key).exists():
-        raise ValidationError(_("Answer the questions in this stage first."))
+        raise QuizRefusal(_("Answer the questions in this stage first."))
     ending = current
     attempt.score = engine.total_score(
         scoring_mode=attempt.scoring_mode, answer_points=points, ending=ending

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from elearning.core import refusals
 from elearning.reports.permissions import can_view_partnership_reports
 
 from .. import selectors, services
@@ -35,18 +34,14 @@ def quiz_index(request, page: QuizPage):
     return render(request, "quizzes/quiz_page.html", context)
 
 
+@login_required
 def quiz_start(request, page: QuizPage):
-    if not request.user.is_authenticated:
-        return redirect_to_login(page.url)
     if request.method != "POST":
         return redirect(page.url)
     try:
         attempt = services.attempt_start(user=request.user, quiz=page)
-    except services.AttemptLimitReached:
-        messages.error(request, _("You have used all your attempts at this quiz."))
-        return redirect(page.url)
-    except services.QuizArchived:
-        messages.error(request, _("This quiz has been archived, so it cannot be started again."))
+    except services.QuizRefusal as refusal:
+        refusals.show(request, refusal)
         return redirect(page.url)
     return redirect(page.subpage_url("attempt_route", attempt.pk))
 
@@ -60,9 +55,8 @@ def _own_attempt(request, page: QuizPage, attempt_id: int) -> Attempt:
 
 
 @never_cache
+@login_required
 def attempt_stage(request, page: QuizPage, attempt_id: int):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     attempt = _own_attempt(request, page, attempt_id)
     if attempt.is_submitted:
         return redirect(page.subpage_url("result_route", attempt.pk))
@@ -74,10 +68,8 @@ def attempt_stage(request, page: QuizPage, attempt_id: int):
             attempt = services.answer_record(
                 attempt=attempt, stage_key=stage_key, data=request.POST
             )
-        except services.TamperedAnswer:
-            return bad_request(
-                request, page, _("The answer sent does not match this quiz. Nothing was saved.")
-            )
+        except services.TamperedAnswer as refusal:
+            return bad_request(request, page, str(refusal))
         except services.StageAnswersInvalid as exc:
             return render(
                 request,
@@ -116,9 +108,8 @@ def attempt_stage(request, page: QuizPage, attempt_id: int):
 
 
 @never_cache
+@login_required
 def attempt_feedback(request, page: QuizPage, attempt_id: int, stage_key: str):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     attempt = _own_attempt(request, page, attempt_id)
     if attempt.review != ReviewOption.IMMEDIATELY or stage_key not in attempt.path:
         raise Http404
@@ -146,9 +137,8 @@ def attempt_feedback(request, page: QuizPage, attempt_id: int, stage_key: str):
 
 
 @never_cache
+@login_required
 def attempt_result(request, page: QuizPage, attempt_id: int):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     attempt = _own_attempt(request, page, attempt_id)
     if not attempt.is_submitted:
         return redirect(page.subpage_url("attempt_route", attempt.pk))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from elearning.core import refusals
 from elearning.core.exports import csv_response
 from elearning.reports.disclosure import method_note, min_people_for_rates
 from elearning.reports.permissions import can_view_partnership_reports
@@ -92,9 +93,8 @@ def attempt_grants(request):
         else:
             try:
                 services.attempt_grant(by=request.user, user=learner, quiz=quiz, reason=reason)
-            except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+            except services.QuizRefusal as refusal:
+                refusals.show(request, refusal)
             else:
                 messages.success(
                     request,

@@ -117,6 +117,25 @@ def test_anonymous_visitor_is_sent_to_sign_in_to_take_or_see_attempts(client, pr
     assert Attempt.objects.count() == 1
 
 
+def test_sign_in_brings_an_anonymous_visitor_back_to_the_page_they_asked_for(client, practitioner):
+    from urllib.parse import parse_qs, urlsplit
+
+    quiz = quiz_create()
+    attempt = attempt_complete(practitioner, quiz)
+    for path in (
+        f"{quiz.url}attempt/{attempt.pk}/",
+        f"{quiz.url}attempt/{attempt.pk}/feedback/start/",
+        f"{quiz.url}attempt/{attempt.pk}/result/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 302
+        sent_to = urlsplit(response.url)
+        assert sent_to.path == "/accounts/login/"
+        assert parse_qs(sent_to.query)["next"] == [path]
+    start = urlsplit(client.post(quiz.url + "start/").url)
+    assert start.path == "/accounts/login/" and parse_qs(start.query)["next"]
+
+
 def test_review_after_passing_hides_answers_until_passed(practitioner, login):
     quiz = quiz_create(review="after_passing")
     client = login(practitioner)
