@@ -16,7 +16,8 @@ from ..models import (
     Agreement,
     current_q,
 )
-from .common import SupervisionError, _full_clean, access_log
+from .access_log import access_log
+from .common import SupervisionError, _full_clean
 
 
 def backdate_allowance() -> datetime.timedelta:

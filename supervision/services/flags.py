@@ -24,7 +24,8 @@ from ..models import (
     RecordStatus,
     SupervisionSettings,
 )
-from .common import SupervisionError, _full_clean, access_log, fresh_agreement, midday
+from .access_log import access_log
+from .common import SupervisionError, _full_clean, fresh_agreement, midday
 
 
 def _settings() -> SupervisionSettings:

@@ -22,7 +22,8 @@ from ..models import (
     Topic,
     current_q,
 )
-from .common import access_log, midday
+from .access_log import access_log
+from .common import midday
 from .flags import _settings
 
 

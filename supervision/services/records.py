@@ -21,12 +21,12 @@ from ..models import (
     RecordStatus,
     Topic,
 )
+from .access_log import access_log
 from .common import (
     SupervisionError,
     _bump,
     _full_clean,
     _require_draft,
-    access_log,
     fresh_agreement,
 )
 from .flags import flags_run_for_record
