@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from elearning.core.emails import email_send
@@ -69,7 +70,7 @@ def _check_terms(
                 "An agreement cannot start more than %(days)s days before it is proposed. "
                 "Choose a start date on or after %(date)s."
             )
-            % {"days": backdate_allowance().days, "date": earliest.strftime("%-d %B %Y")}
+            % {"days": backdate_allowance().days, "date": date_format(earliest, "j F Y")}
         )
     if agreement.starts_on > timezone.localdate(now) + datetime.timedelta(days=366):
         raise SupervisionError(_("An agreement must start within a year of being proposed."))

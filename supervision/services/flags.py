@@ -5,6 +5,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from elearning.core.emails import email_send
@@ -242,7 +243,7 @@ def escalation_create(
             "%(name)s has escalated a case discussed in your supervision of %(date)s. Sign "
             "in to see who it went to; no details are given in this e-mail."
         )
-        % {"name": by.get_full_name() or by.email, "date": record.held_on.strftime("%-d %B %Y")},
+        % {"name": by.get_full_name() or by.email, "date": date_format(record.held_on, "j F Y")},
         to=[other.email],
     )
     return escalation
