@@ -17,7 +17,7 @@ from .cases import (
     CaseReference,
     ChangeCheck,
 )
-from .common import Theme, labelled_values
+from .common import ReflectionTheme, labelled_values
 from .config import PromptSet, SupervisionSettings
 from .entries import Addendum, RecordShare, ReflectiveEntry
 from .flags import Escalation, EscalationStage, Flag, FlagResponse
@@ -49,7 +49,7 @@ __all__ = [
     "RecordType",
     "ReflectiveEntry",
     "SupervisionSettings",
-    "Theme",
+    "ReflectionTheme",
     "Topic",
     "current_q",
     "labelled_values",

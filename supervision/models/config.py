@@ -6,13 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from .common import Theme
+from .common import ReflectionTheme
 
 
 class PromptSet(models.Model):
     """Reflective prompts for one theme, offered a few at a time in supervision records."""
 
-    theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices, unique=True)
+    theme = models.CharField(
+        _("theme"), max_length=30, choices=ReflectionTheme.choices, unique=True
+    )
     prompts = models.TextField(
         _("prompts"), help_text=_("One question per line. Three are offered at a time.")
     )
