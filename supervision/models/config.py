@@ -4,7 +4,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from .common import ReflectionTheme
 
@@ -33,9 +33,9 @@ class PromptSet(models.Model):
 
 
 @register_setting(icon="warning")
-class SupervisionSettings(BaseSiteSetting):
-    """Thresholds for the drift flags and the retention period. Flags prompt a conversation;
-    they never decide anything."""
+class SupervisionSettings(BaseGenericSetting):
+    """Thresholds for the drift flags and the retention period, one set for the whole
+    platform. Flags prompt a conversation; they never decide anything."""
 
     not_changing_run = models.PositiveSmallIntegerField(
         _("rule 1: discussions in a row with the change check 'no' or 'unclear'"),

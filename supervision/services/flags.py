@@ -30,12 +30,7 @@ from .common import SupervisionError, _full_clean, fresh_agreement, midday
 
 
 def _settings() -> SupervisionSettings:
-    from wagtail.models import Site
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return SupervisionSettings()
-    return SupervisionSettings.for_site(site)
+    return SupervisionSettings.load()
 
 
 def _signed_discussions(case_ids):
