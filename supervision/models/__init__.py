@@ -7,7 +7,13 @@ Business rules live in ``supervision.services``; these models hold data and smal
 values.
 """
 
-from .agreements import AGREEMENT_STATES, Agreement, AgreementQuerySet, current_q
+from .agreements import (
+    AGREEMENT_STATES,
+    Agreement,
+    AgreementQuerySet,
+    AgreementState,
+    current_q,
+)
 from .cases import (
     DISCUSSION_FIELDS,
     NOT_CHANGING,
@@ -26,6 +32,7 @@ from .records import Function, Record, RecordStatus, RecordType, Topic
 
 __all__ = [
     "AGREEMENT_STATES",
+    "AgreementState",
     "AccessLogEntry",
     "Action",
     "ActionStatus",

@@ -15,6 +15,7 @@ from .. import permissions
 from ..models import (
     AccessLogEntry,
     Agreement,
+    AgreementState,
     current_q,
 )
 from .access_log import access_log
@@ -272,7 +273,7 @@ def agreement_end(
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not permissions.can_end_agreement(by, agreement):
         raise SupervisionError(_("This agreement has already ended or cannot be ended by you."))
-    was_proposal = agreement.state(now) == "proposed"
+    was_proposal = agreement.state(now) == AgreementState.PROPOSED
     agreement.ended_at = now
     agreement.ended_by = by
     today = timezone.localdate(now)
