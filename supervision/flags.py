@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import NOT_CHANGING, ActionStatus, ChangeCheck
@@ -32,7 +33,7 @@ class Rule:
 
 
 def _day(d: datetime.date) -> str:
-    return d.strftime("%-d %b %Y")
+    return date_format(d, "j M Y")
 
 
 def _dates(discussions) -> str:

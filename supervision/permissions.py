@@ -37,6 +37,7 @@ from elearning.accounts.roles import Role, has_role
 
 from .models import (
     Agreement,
+    AgreementState,
     CaseDiscussion,
     CaseReference,
     Escalation,
@@ -355,7 +356,7 @@ def can_propose_for(user, *, supervisee, supervisor) -> str | None:
 def can_change_proposal(user, agreement: Agreement) -> bool:
     """Terms change only before acceptance, by the supervisor named or an admin who is not a
     party. An accepted agreement can only be ended; new terms need a new agreement."""
-    if agreement.state() != "proposed":
+    if agreement.state() != AgreementState.PROPOSED:
         return False
     if has_role(user, Role.ADMIN) and not is_agreement_party(user, agreement):
         return True
@@ -365,7 +366,9 @@ def can_change_proposal(user, agreement: Agreement) -> bool:
 def can_answer_agreement(user, agreement: Agreement) -> bool:
     """Only the supervisee accepts or declines, and only a proposal."""
     return (
-        _signed_in(user) and agreement.supervisee_id == user.pk and agreement.state() == "proposed"
+        _signed_in(user)
+        and agreement.supervisee_id == user.pk
+        and agreement.state() == AgreementState.PROPOSED
     )
 
 
@@ -373,13 +376,13 @@ def can_end_agreement(user, agreement: Agreement) -> bool:
     """Either party or a partnership admin ends an accepted agreement; the supervisor, the
     proposer or an admin withdraws a proposal."""
     state = agreement.state()
-    if state == "proposed":
+    if state == AgreementState.PROPOSED:
         # The supervisee answers a proposal (declining it); the others may withdraw it.
         return _signed_in(user) and (
             user.pk in (agreement.supervisor_id, agreement.created_by_id)
             or has_role(user, Role.ADMIN)
         )
-    if state not in ("active", "due"):
+    if state not in (AgreementState.ACTIVE, AgreementState.DUE):
         return False
     return is_agreement_party(user, agreement) or has_role(user, Role.ADMIN)
 

@@ -15,7 +15,15 @@ from elearning.reports.sections import Section, SectionResult, Table
 from elearning.reports.sections.base import Chart, Figure, count, label, percent, share
 
 from .flags import RULES
-from .models import Agreement, Escalation, Flag, Record, RecordStatus, ReflectiveEntry, Theme
+from .models import (
+    Agreement,
+    Escalation,
+    Flag,
+    Record,
+    RecordStatus,
+    ReflectionTheme,
+    ReflectiveEntry,
+)
 
 
 class AddDays(Func):
@@ -119,7 +127,7 @@ class SupervisionSection(Section):
             ),
         )
 
-        theme_labels = dict(Theme.choices)
+        theme_labels = dict(ReflectionTheme.choices)
         themes = {
             row["theme"]: row
             for row in ReflectiveEntry.objects.filter(record__in=records)
@@ -135,7 +143,7 @@ class SupervisionSection(Section):
                 "records": themes.get(key, {}).get("records", 0),
                 "people": themes.get(key, {}).get("people", 0),
             }
-            for key in Theme.values
+            for key in ReflectionTheme.values
         ]
 
         flag_scope = {k.replace("supervisor", "agreement__supervisor"): v for k, v in scope.items()}

@@ -21,8 +21,8 @@ from supervision.models import (
     Flag,
     Record,
     RecordStatus,
+    ReflectionTheme,
     ReflectiveEntry,
-    Theme,
 )
 
 RECORDS = 30_000
@@ -95,7 +95,7 @@ def seed_volume(scale: float, rng: random.Random) -> dict:
             )
     records = Record.objects.bulk_create(records, batch_size=BATCH)
     case_of = {c.supervisee_id: c.pk for c in cases}
-    themes = list(Theme.values)
+    themes = list(ReflectionTheme.values)
     discussions = CaseDiscussion.objects.bulk_create(
         [
             CaseDiscussion(

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from elearning.accounts.models import User
@@ -73,7 +74,7 @@ class AgreementForm(GovukFormMixin, forms.ModelForm):
                     "An agreement cannot start more than %(days)s days before it is proposed. "
                     "Choose a start date on or after %(date)s."
                 )
-                % {"days": backdate_allowance().days, "date": earliest.strftime("%-d %B %Y")},
+                % {"days": backdate_allowance().days, "date": date_format(earliest, "j F Y")},
             )
         elif starts_on and starts_on > today + datetime.timedelta(days=366):
             self.add_error(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from elearning.core.forms import GovukFormMixin, Radios
 
-from ..models import ReflectiveEntry, Theme
+from ..models import ReflectionTheme, ReflectiveEntry
 from ..services.reflections import REFLECTION_FIELDS, SUPERVISEE_FIELDS, SUPERVISOR_FIELDS
 
 OWN_PROMPT = ""
@@ -57,7 +57,7 @@ class ReflectionForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args, writable=SUPERVISEE_FIELDS, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
         offered = offered or {}
-        labels = dict(Theme.choices)
+        labels = dict(ReflectionTheme.choices)
         groups = [
             (labels.get(theme, theme), [(prompt, prompt) for prompt in prompts])
             for theme, prompts in offered.items()

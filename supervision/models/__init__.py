@@ -7,7 +7,13 @@ Business rules live in ``supervision.services``; these models hold data and smal
 values.
 """
 
-from .agreements import AGREEMENT_STATES, Agreement, AgreementQuerySet, current_q
+from .agreements import (
+    AGREEMENT_STATES,
+    Agreement,
+    AgreementQuerySet,
+    AgreementState,
+    current_q,
+)
 from .cases import (
     DISCUSSION_FIELDS,
     NOT_CHANGING,
@@ -17,7 +23,7 @@ from .cases import (
     CaseReference,
     ChangeCheck,
 )
-from .common import Theme, labelled_values
+from .common import ReflectionTheme, labelled_values
 from .config import PromptSet, SupervisionSettings
 from .entries import Addendum, RecordShare, ReflectiveEntry
 from .flags import Escalation, EscalationStage, Flag, FlagResponse
@@ -26,6 +32,7 @@ from .records import Function, Record, RecordStatus, RecordType, Topic
 
 __all__ = [
     "AGREEMENT_STATES",
+    "AgreementState",
     "AccessLogEntry",
     "Action",
     "ActionStatus",
@@ -49,7 +56,7 @@ __all__ = [
     "RecordType",
     "ReflectiveEntry",
     "SupervisionSettings",
-    "Theme",
+    "ReflectionTheme",
     "Topic",
     "current_q",
     "labelled_values",

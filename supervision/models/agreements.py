@@ -9,14 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-AGREEMENT_STATES = {
-    "proposed": _("Waiting for the supervisee to accept"),
-    "declined": _("Declined"),
-    "withdrawn": _("Withdrawn"),
-    "active": _("Active"),
-    "due": _("Accepted, starts later"),
-    "ended": _("Ended"),
-}
+
+class AgreementState(models.TextChoices):
+    """Where an agreement stands; worked out from its dates and answers, never stored."""
+
+    PROPOSED = "proposed", _("Waiting for the supervisee to accept")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ACTIVE = "active", _("Active")
+    DUE = "due", _("Accepted, starts later")
+    ENDED = "ended", _("Ended")
+
+
+AGREEMENT_STATES = dict(AgreementState.choices)
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -149,17 +154,19 @@ class Agreement(models.Model):
             return timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
         return None
 
-    def state(self, now: datetime.datetime | None = None) -> str:
+    def state(self, now: datetime.datetime | None = None) -> AgreementState:
         """'proposed', 'declined', 'withdrawn', 'active', 'due' (accepted, starts later) or
         'ended'."""
         now = now or timezone.now()
         if self.declined_at:
-            return "declined"
+            return AgreementState.DECLINED
         if not self.accepted_at:
-            return "withdrawn" if self.ended_at else "proposed"
+            return AgreementState.WITHDRAWN if self.ended_at else AgreementState.PROPOSED
         if not self.is_current(now):
-            return "ended"
-        return "due" if self.starts_on > timezone.localdate(now) else "active"
+            return AgreementState.ENDED
+        if self.starts_on > timezone.localdate(now):
+            return AgreementState.DUE
+        return AgreementState.ACTIVE
 
     def get_state_display(self) -> str:
         return str(AGREEMENT_STATES[self.state()])

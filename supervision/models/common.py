@@ -17,7 +17,7 @@ def labelled_values(obj, names) -> list[tuple[str, str]]:
     return pairs
 
 
-class Theme(models.TextChoices):
+class ReflectionTheme(models.TextChoices):
     """Themes of reflective supervision, each with its own prompts (see ``PromptSet``)."""
 
     BIAS = "bias", _("Bias")

@@ -4,15 +4,17 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from .common import Theme
+from .common import ReflectionTheme
 
 
 class PromptSet(models.Model):
     """Reflective prompts for one theme, offered a few at a time in supervision records."""
 
-    theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices, unique=True)
+    theme = models.CharField(
+        _("theme"), max_length=30, choices=ReflectionTheme.choices, unique=True
+    )
     prompts = models.TextField(
         _("prompts"), help_text=_("One question per line. Three are offered at a time.")
     )
@@ -31,9 +33,9 @@ class PromptSet(models.Model):
 
 
 @register_setting(icon="warning")
-class SupervisionSettings(BaseSiteSetting):
-    """Thresholds for the drift flags and the retention period. Flags prompt a conversation;
-    they never decide anything."""
+class SupervisionSettings(BaseGenericSetting):
+    """Thresholds for the drift flags and the retention period, one set for the whole
+    platform. Flags prompt a conversation; they never decide anything."""
 
     not_changing_run = models.PositiveSmallIntegerField(
         _("rule 1: discussions in a row with the change check 'no' or 'unclear'"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .agreements import Agreement
-from .common import Theme, labelled_values
+from .common import ReflectionTheme, labelled_values
 from .records import Record
 
 
@@ -16,7 +16,7 @@ class ReflectiveEntry(models.Model):
     """A reflection on one theme, in Kolb's four steps. Supervisees may export these as CPD."""
 
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="reflections")
-    theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices)
+    theme = models.CharField(_("theme"), max_length=30, choices=ReflectionTheme.choices)
     prompt = models.CharField(_("prompt you used"), max_length=300, blank=True)
     what_happened = models.TextField(_("what happened"))
     thoughts_feelings = models.TextField(_("what I think and feel about it"), blank=True)

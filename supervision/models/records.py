@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .agreements import Agreement
@@ -105,7 +106,7 @@ class Record(models.Model):
         ]
 
     def __str__(self):
-        return _("Supervision on %(date)s") % {"date": self.held_on.strftime("%-d %B %Y")}
+        return _("Supervision on %(date)s") % {"date": date_format(self.held_on, "j F Y")}
 
     def get_absolute_url(self):
         return reverse("supervision:record_detail", args=[self.pk])

@@ -8,6 +8,7 @@ log. Views call these and show the message of any ``SupervisionError`` they rais
 data is then unchanged.
 """
 
+from .access_log import access_log, log_event, log_reads
 from .agreements import (
     agreement_accept,
     agreement_decline,
@@ -15,7 +16,7 @@ from .agreements import (
     agreement_propose,
     agreement_update,
 )
-from .common import StaleRecord, SupervisionError, access_log
+from .common import StaleRecord, SupervisionError
 from .contents import (
     action_add,
     actions_review,
@@ -80,6 +81,8 @@ __all__ = [
     "flags_run",
     "flags_run_daily",
     "flags_run_for_record",
+    "log_event",
+    "log_reads",
     "previous_record",
     "record_has_content",
     "record_return",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from elearning.core.emails import email_send
@@ -14,9 +15,11 @@ from .. import permissions
 from ..models import (
     AccessLogEntry,
     Agreement,
+    AgreementState,
     current_q,
 )
-from .common import SupervisionError, _full_clean, access_log
+from .access_log import access_log
+from .common import SupervisionError, _full_clean
 
 
 def backdate_allowance() -> datetime.timedelta:
@@ -68,7 +71,7 @@ def _check_terms(
                 "An agreement cannot start more than %(days)s days before it is proposed. "
                 "Choose a start date on or after %(date)s."
             )
-            % {"days": backdate_allowance().days, "date": earliest.strftime("%-d %B %Y")}
+            % {"days": backdate_allowance().days, "date": date_format(earliest, "j F Y")}
         )
     if agreement.starts_on > timezone.localdate(now) + datetime.timedelta(days=366):
         raise SupervisionError(_("An agreement must start within a year of being proposed."))
@@ -270,7 +273,7 @@ def agreement_end(
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not permissions.can_end_agreement(by, agreement):
         raise SupervisionError(_("This agreement has already ended or cannot be ended by you."))
-    was_proposal = agreement.state(now) == "proposed"
+    was_proposal = agreement.state(now) == AgreementState.PROPOSED
     agreement.ended_at = now
     agreement.ended_by = by
     today = timezone.localdate(now)

@@ -1,5 +1,5 @@
-"""What every supervision service shares: the refusal type, the access log, validation and
-the record version check."""
+"""What every supervision service shares: the refusal type, validation and the record
+version check. The access log has its own module, ``access_log``."""
 
 import datetime
 
@@ -12,7 +12,6 @@ from elearning.core.refusals import Refusal
 
 from .. import permissions
 from ..models import (
-    AccessLogEntry,
     Agreement,
     Record,
     RecordStatus,
@@ -35,27 +34,6 @@ class StaleRecord(SupervisionError):
             )
         )
         self.current = current
-
-
-# Access log ------------------------------------------------------------------------------
-
-
-def access_log(
-    *, user, record: Record | None, action: str, what: str, ip: str | None = None, supervisee=None
-) -> None:
-    """One entry: who did what to whose supervision data, from where."""
-    if supervisee is not None:
-        supervisee_id = supervisee.pk
-    else:
-        supervisee_id = record.supervisee_id if record else None
-    AccessLogEntry.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
-        supervisee_id=supervisee_id,
-        record_id=record.pk if record else None,
-        action=action,
-        what=what[:200],
-        ip_address=ip,
-    )
 
 
 def midday(day: datetime.date) -> datetime.datetime:

@@ -14,12 +14,12 @@ from ..models import (
     CaseReference,
     Record,
 )
+from .access_log import access_log
 from .common import (
     SupervisionError,
     _bump,
     _full_clean,
     _require_draft,
-    access_log,
 )
 
 

@@ -5,6 +5,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from elearning.core.emails import email_send
@@ -24,16 +25,12 @@ from ..models import (
     RecordStatus,
     SupervisionSettings,
 )
-from .common import SupervisionError, _full_clean, access_log, fresh_agreement, midday
+from .access_log import access_log
+from .common import SupervisionError, _full_clean, fresh_agreement, midday
 
 
 def _settings() -> SupervisionSettings:
-    from wagtail.models import Site
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return SupervisionSettings()
-    return SupervisionSettings.for_site(site)
+    return SupervisionSettings.load()
 
 
 def _signed_discussions(case_ids):
@@ -241,7 +238,7 @@ def escalation_create(
             "%(name)s has escalated a case discussed in your supervision of %(date)s. Sign "
             "in to see who it went to; no details are given in this e-mail."
         )
-        % {"name": by.get_full_name() or by.email, "date": record.held_on.strftime("%-d %B %Y")},
+        % {"name": by.get_full_name() or by.email, "date": date_format(record.held_on, "j F Y")},
         to=[other.email],
     )
     return escalation

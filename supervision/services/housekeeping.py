@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from elearning.core.emails import email_send
@@ -22,7 +23,8 @@ from ..models import (
     Topic,
     current_q,
 )
-from .common import access_log, midday
+from .access_log import access_log
+from .common import midday
 from .flags import _settings
 
 
@@ -88,7 +90,7 @@ def reminders_send(today: datetime.date | None = None) -> dict:
                     "Supervision between you is due by %(date)s under your agreement. "
                     "Please arrange a time."
                 )
-                % {"date": due.strftime("%-d %B %Y")},
+                % {"date": date_format(due, "j F Y")},
                 to=[agreement.supervisee.email, agreement.supervisor.email],
                 key=f"supervision-due:{agreement.pk}:{due.isoformat()}",
             )
@@ -108,7 +110,7 @@ def reminders_send(today: datetime.date | None = None) -> dict:
         email_send(
             subject=_("An action from supervision is due"),
             body=_("An action agreed in supervision is due by %(date)s. Sign in to see it.")
-            % {"date": action.due_on.strftime("%-d %B %Y")},
+            % {"date": date_format(action.due_on, "j F Y")},
             to=[action.record.supervisee.email],
             key=f"supervision-action-due:{action.pk}",
         )
@@ -128,7 +130,7 @@ def reminders_send(today: datetime.date | None = None) -> dict:
                 "The record of supervision held on %(date)s has not been signed by both of "
                 "you after a week. Sign in to finish it."
             )
-            % {"date": record.held_on.strftime("%-d %B %Y")},
+            % {"date": date_format(record.held_on, "j F Y")},
             to=[record.supervisee.email, record.supervisor.email],
             key=f"supervision-unsigned:{record.pk}",
         )

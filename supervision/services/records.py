@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,12 +22,12 @@ from ..models import (
     RecordStatus,
     Topic,
 )
+from .access_log import access_log
 from .common import (
     SupervisionError,
     _bump,
     _full_clean,
     _require_draft,
-    access_log,
     fresh_agreement,
 )
 from .flags import flags_run_for_record
@@ -197,7 +198,7 @@ def record_send(*, by, record: Record, version: int, ip: str | None = None) -> R
             "%(name)s has sent you the record of supervision held on %(date)s to read and "
             "sign. Sign in to read it; no details are given in this e-mail."
         )
-        % {"name": by.get_full_name() or by.email, "date": record.held_on.strftime("%-d %B %Y")},
+        % {"name": by.get_full_name() or by.email, "date": date_format(record.held_on, "j F Y")},
         to=[other.email],
     )
     return record

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ..models import AccessLogEntry, Record, ReflectiveEntry
-from .common import SupervisionError, _bump, _full_clean, _require_draft, access_log
+from .access_log import access_log
+from .common import SupervisionError, _bump, _full_clean, _require_draft
 
 SUPERVISEE_FIELDS = (
     "theme",

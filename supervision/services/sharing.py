@@ -13,9 +13,9 @@ from ..models import (
     RecordStatus,
     Topic,
 )
+from .access_log import access_log
 from .common import (
     SupervisionError,
-    access_log,
 )
 
 

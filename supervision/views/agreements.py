@@ -14,7 +14,7 @@ from elearning.accounts.roles import Role, has_role
 
 from .. import permissions, services
 from ..forms import AgreementAnswerForm, AgreementForm
-from ..models import RecordStatus
+from ..models import AgreementState, RecordStatus
 from ..selectors import next_due
 from .common import agreement_or_404, service_kwargs, supervision_view
 
@@ -193,7 +193,7 @@ def agreement_end(request, agreement_id):
         or has_role(request.user, Role.ADMIN)
     ):
         raise Http404
-    was_proposal = agreement.state() == "proposed"
+    was_proposal = agreement.state() == AgreementState.PROPOSED
     try:
         services.agreement_end(agreement=agreement, **service_kwargs(request))
     except services.SupervisionError as error:

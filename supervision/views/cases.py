@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import permissions, selectors, services
@@ -36,7 +37,7 @@ def worry_chart(discussions) -> dict | None:
             "x": round(CHART_PAD + i * step, 1),
             "y": round(CHART_HEIGHT - CHART_PAD - d.worry_scale * scale, 1),
             "value": d.worry_scale,
-            "label": d.record.held_on.strftime("%-d %b"),
+            "label": date_format(d.record.held_on, "j M"),
         }
         for i, d in enumerate(discussions)
     ]

@@ -2,9 +2,10 @@
 
 Reads are logged through one mechanism. The getters below (``record_or_404`` and the rest)
 check the permission and note what the person is about to be shown; ``supervision_view``
-writes the notes to the access log once the page has been rendered (a 200 answer), one entry
-per supervisee whose content was shown. Redirects and refusals write no read: a change is
-logged by its service, and a refusal shows nothing.
+hands the notes to ``services.access_log.log_reads`` once the page has been rendered (a 200
+answer), which writes one entry per supervisee whose content was shown; no view writes an
+entry itself. Redirects and refusals write no read: a change is logged by its service, and a
+refusal shows nothing.
 """
 
 from functools import wraps
@@ -17,6 +18,7 @@ from elearning.core.net import client_ip as _client_ip
 
 from .. import permissions
 from ..models import AccessLogEntry, Agreement, CaseReference, Escalation, Flag, Record
+from ..services.access_log import log_reads
 
 
 def client_ip(request) -> str | None:
@@ -42,27 +44,6 @@ def note_read(
         entry["records"].add(record_id)
 
 
-def _write_reads(request) -> None:
-    ip = client_ip(request)
-    entries = []
-    for supervisee_id, entry in request.supervision_reads.items():
-        records = sorted(entry["records"])
-        what = "; ".join(entry["what"])
-        if len(records) > 1:
-            what = f"{what} ({len(records)} records)"
-        entries.append(
-            AccessLogEntry(
-                user=request.user,
-                supervisee_id=supervisee_id,
-                record_id=records[0] if len(records) == 1 else None,
-                action=entry["action"],
-                what=what[:200],
-                ip_address=ip,
-            )
-        )
-    AccessLogEntry.objects.bulk_create(entries)
-
-
 def supervision_view(view):
     """Sign-in required, and every read the view noted is logged once it is shown."""
 
@@ -72,7 +53,7 @@ def supervision_view(view):
         request.supervision_reads = {}
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and request.supervision_reads:
-            _write_reads(request)
+            log_reads(request.user, request.supervision_reads, ip=client_ip(request))
         return response
 
     wrapper.logs_reads = True

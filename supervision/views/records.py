@@ -16,7 +16,7 @@ from ..forms import (
     ShareForm,
     SignForm,
 )
-from ..models import Agreement, Record
+from ..models import Agreement, Record, RecordStatus
 from .common import client_ip, record_or_404, service_kwargs, supervision_view
 from .editing import attempt_change, draft_or_detail, refuse, versioned_post
 
@@ -220,7 +220,7 @@ def record_sign(request, record_id):
             )
             return redirect("supervision:home")
         return redirect(record)
-    if record.status != "sent":
+    if record.status != RecordStatus.SENT:
         messages.error(request, _("Only a record sent for signature can be signed."))
         return redirect(record)
     if not permissions.can_sign_record(request.user, record):

@@ -1,7 +1,7 @@
 """What every toolkit service shares: the refusal and the access log entry."""
 
 from elearning.core.refusals import Refusal
-from supervision.models import AccessLogEntry
+from supervision.services.access_log import log_event
 
 
 class ToolkitRefusal(Refusal):
@@ -10,10 +10,10 @@ class ToolkitRefusal(Refusal):
 
 def assessment_log(*, user, assessment, action: str, what: str, ip: str | None = None) -> None:
     """One entry in the supervision access log, filed under the assessment's author."""
-    AccessLogEntry.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+    log_event(
+        user=user,
         supervisee_id=assessment.author_id,
         action=action,
-        what=f"Neglect assessment {assessment.pk}: {what}"[:200],
-        ip_address=ip,
+        what=f"Neglect assessment {assessment.pk}: {what}",
+        ip=ip,
     )
