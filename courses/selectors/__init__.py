@@ -16,6 +16,7 @@ from .progress import (
     ATTENDED,
     Progress,
     Requirement,
+    RequirementKind,
     enrolment_progress,
     enrolments_with_progress,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "RegisterCell",
     "RegisterRow",
     "Requirement",
+    "RequirementKind",
     "SessionBookingState",
     "booking_figures",
     "booking_open",
