@@ -210,7 +210,13 @@ class Booking(models.Model):
             # One live booking per person per session; cancelled ones may pile up.
             models.UniqueConstraint(
                 fields=["session", "user"],
-                condition=Q(status__in=["awaiting_approval", "booked", "waiting"]),
+                condition=Q(
+                    status__in=[
+                        BookingStatus.AWAITING_APPROVAL,
+                        BookingStatus.BOOKED,
+                        BookingStatus.WAITING,
+                    ]
+                ),
                 name="courses_booking_one_active",
             )
         ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ..ics import session_ics
 from ..models.notifications import EmailKind
+from ..models.sessions import BookingStatus
 from ..people import manager_of
 from .delivery import absolute_url, deliver, person
 
@@ -55,7 +56,7 @@ def _session_values(session) -> dict[str, str]:
 
 def _booking(kind: str, booking, *, cancelled: bool = False, ics: bool = True) -> None:
     session = booking.session
-    confirmed = booking.status == "booked"
+    confirmed = booking.status == BookingStatus.BOOKED
     joining = ""
     if confirmed and session.joining_details and not cancelled:
         joining = _("Joining details:") + "\n" + session.joining_details
@@ -102,12 +103,17 @@ def booking_promoted_new_places(booking):
 def session_changed(booking):
     """The time or place changed. People with a place get the calendar file again (same UID,
     higher SEQUENCE) so their calendar moves the event; others only had an e-mail."""
-    _booking(EmailKind.SESSION_CHANGED, booking, ics=booking.status == "booked")
+    _booking(EmailKind.SESSION_CHANGED, booking, ics=booking.status == BookingStatus.BOOKED)
 
 
 def session_cancelled(booking):
     """The partnership cancelled the session; a place holder's calendar removes the event."""
-    _booking(EmailKind.SESSION_CANCELLED, booking, cancelled=True, ics=booking.status == "booked")
+    _booking(
+        EmailKind.SESSION_CANCELLED,
+        booking,
+        cancelled=True,
+        ics=booking.status == BookingStatus.BOOKED,
+    )
 
 
 def booking_waiting(booking):

@@ -19,6 +19,7 @@ from .progress import (
     ATTENDED,
     Progress,
     Requirement,
+    RequirementKind,
     enrolment_progress,
     enrolments_with_progress,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "RegisterCell",
     "RegisterRow",
     "Requirement",
+    "RequirementKind",
     "SessionBookingState",
     "booking_figures",
     "booking_open",

@@ -3,6 +3,7 @@ queries however many enrolments they have, so "My learning" stays quick."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +14,20 @@ from ..quiz_results import is_quiz_page, passed_quiz_ids
 ATTENDED = (Attendance.ATTENDED, Attendance.PARTLY)
 
 
+class RequirementKind(StrEnum):
+    STEPS = "steps"
+    QUIZZES = "quizzes"
+    SESSION = "session"
+    EVALUATION = "evaluation"
+
+
+# The requirements that are not about the course's steps.
+_OFF_PAGE = (RequirementKind.SESSION, RequirementKind.EVALUATION)
+
+
 @dataclass
 class Requirement:
-    kind: str  # steps, quizzes, session or evaluation
+    kind: RequirementKind
     label: str
     met: bool
 
@@ -45,7 +57,7 @@ class Progress:
         # Each counted step weighs one, and so does each requirement that is not about steps.
         return [
             step.pk in self.done_step_ids for step in self.steps if step.pk in self.counted_step_ids
-        ] + [r.met for r in self.requirements if r.kind in ("session", "evaluation")]
+        ] + [r.met for r in self.requirements if r.kind in _OFF_PAGE]
 
     @property
     def parts_total(self) -> int:
@@ -59,7 +71,7 @@ class Progress:
     def only_steps(self) -> bool:
         """The figures count exactly the course's steps, so they can be called steps."""
         return self.counted_step_ids == {step.pk for step in self.steps} and not any(
-            r.kind in ("session", "evaluation") for r in self.requirements
+            r.kind in _OFF_PAGE for r in self.requirements
         )
 
     @property
@@ -82,7 +94,7 @@ class Progress:
     @property
     def needs_evaluation(self) -> bool:
         return self.enrolment.evaluated_at is None and all(
-            r.met for r in self.requirements if r.kind != "evaluation"
+            r.met for r in self.requirements if r.kind != RequirementKind.EVALUATION
         )
 
     @property
@@ -140,7 +152,7 @@ def enrolments_with_progress(enrolments) -> list[Progress]:
         if course.require_steps_viewed:
             requirements.append(
                 Requirement(
-                    "steps",
+                    RequirementKind.STEPS,
                     str(_("All steps worked through")),
                     all(s.pk in viewed[enrolment.pk] for s in page_steps)
                     and all(s.pk in done for s in steps),
@@ -149,7 +161,7 @@ def enrolments_with_progress(enrolments) -> list[Progress]:
         if course.require_quizzes_passed and quiz_ids:
             requirements.append(
                 Requirement(
-                    "quizzes",
+                    RequirementKind.QUIZZES,
                     str(_("Quizzes passed")),
                     all(s.pk in done for s in quiz_steps[enrolment.pk]),
                 )
@@ -157,13 +169,17 @@ def enrolments_with_progress(enrolments) -> list[Progress]:
         if course.require_session_attended:
             requirements.append(
                 Requirement(
-                    "session", str(_("Training session attended")), course.pk in attended_courses
+                    RequirementKind.SESSION,
+                    str(_("Training session attended")),
+                    course.pk in attended_courses,
                 )
             )
         if course.require_evaluation:
             requirements.append(
                 Requirement(
-                    "evaluation", str(_("Evaluation completed")), enrolment.evaluated_at is not None
+                    RequirementKind.EVALUATION,
+                    str(_("Evaluation completed")),
+                    enrolment.evaluated_at is not None,
                 )
             )
         if course.require_steps_viewed:
