@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from elearning.reports.disclosure import Kind
 from elearning.reports.permissions import can_view_partnership_reports
 from elearning.reports.sections import Section, SectionResult, Table
-from elearning.reports.sections.base import Chart, Figure, count, label, percent, share
+from elearning.reports.sections.base import Figure, bar_chart, count, label, percent, share
 
 from .flags import RULES
 from .models import (
@@ -236,11 +236,11 @@ class SupervisionSection(Section):
                         count("records", _("Records"), people="people"),
                     ],
                     rows=theme_rows,
-                    chart=Chart(
-                        title=str(_("Themes discussed")),
-                        caption=str(_("Records in the period with a reflection on each theme.")),
-                        label_key="theme",
-                        value_key="records",
+                    chart=bar_chart(
+                        _("Themes discussed"),
+                        _("Records in the period with a reflection on each theme."),
+                        "theme",
+                        "records",
                     ),
                 ),
                 Table(
@@ -252,11 +252,11 @@ class SupervisionSection(Section):
                         count("responded", _("Responded to"), people="people"),
                     ],
                     rows=flag_rows,
-                    chart=Chart(
-                        title=str(_("Flags raised by rule")),
-                        caption=str(_("Flags raised in the period, by the rule that raised them.")),
-                        label_key="rule",
-                        value_key="raised",
+                    chart=bar_chart(
+                        _("Flags raised by rule"),
+                        _("Flags raised in the period, by the rule that raised them."),
+                        "rule",
+                        "raised",
                     ),
                 ),
             ],

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from elearning.reports.disclosure import Kind
 from elearning.reports.sections.base import (
-    Chart,
     Figure,
     Section,
     SectionResult,
@@ -21,6 +20,7 @@ from elearning.reports.sections.base import (
     label,
     on_days,
     sector_and_agency_tables,
+    sector_chart,
     sector_totals,
     with_agency_labels,
 )
@@ -93,11 +93,10 @@ class ToolkitSection(Section):
                     columns=COLUMNS,
                     sectors=sectors,
                     agencies=agencies,
-                    chart=Chart(
-                        title=str(_("Assessments by sector")),
-                        caption=str(_("Neglect assessments completed in each sector.")),
-                        label_key="sector",
-                        value_key="assessments",
+                    chart=sector_chart(
+                        _("Assessments by sector"),
+                        _("Neglect assessments completed in each sector."),
+                        "assessments",
                     ),
                 ),
                 Table(

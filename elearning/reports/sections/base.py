@@ -227,6 +227,36 @@ def sector_and_agency_tables(
     ]
 
 
+def bar_chart(title, caption, label_key: str, value_key: str) -> Chart:
+    """A bar chart of one column of a table, one bar per row named by ``label_key``."""
+    return Chart(title=str(title), caption=str(caption), label_key=label_key, value_key=value_key)
+
+
+def sector_chart(title, caption, value_key: str) -> Chart:
+    """A bar chart of one column of a table by sector, one bar per sector."""
+    return bar_chart(title, caption, "sector", value_key)
+
+
+def agency_and_course_tables(
+    *,
+    ids: tuple[str, str],
+    titles: tuple[str, str],
+    columns: list[Column],
+    agencies: list[dict],
+    courses: list[dict],
+) -> list[Table]:
+    """The same figures by agency and by course."""
+    return [
+        Table(id=ids[0], title=str(titles[0]), columns=[*AGENCY_COLUMNS, *columns], rows=agencies),
+        Table(
+            id=ids[1],
+            title=str(titles[1]),
+            columns=[label("course", _("Course")), *columns],
+            rows=courses,
+        ),
+    ]
+
+
 def percent(part, whole) -> float | None:
     """A share from unrounded figures (``disclose`` rounds it); None with nothing to divide."""
     return 100 * part / whole if part is not None and whole else None

@@ -8,7 +8,6 @@ from elearning.library.selectors import team_use_figures
 from ..disclosure import Kind
 from ..filters import ReportFilters
 from .base import (
-    Chart,
     Figure,
     Section,
     SectionResult,
@@ -19,6 +18,7 @@ from .base import (
     label,
     on_days,
     sector_and_agency_tables,
+    sector_chart,
     sector_totals,
     with_agency_labels,
 )
@@ -64,11 +64,10 @@ class BriefingsSection(Section):
                     columns=USE_COLUMNS,
                     sectors=sectors,
                     agencies=agencies,
-                    chart=Chart(
-                        title=str(_("Team uses by sector")),
-                        caption=str(_("Team discussions of a briefing recorded in each sector.")),
-                        label_key="sector",
-                        value_key="uses",
+                    chart=sector_chart(
+                        _("Team uses by sector"),
+                        _("Team discussions of a briefing recorded in each sector."),
+                        "uses",
                     ),
                 ),
                 Table(

@@ -9,13 +9,13 @@ from courses.selectors import confidence_distribution, confidence_figures
 from ..disclosure import Kind
 from ..filters import ReportFilters
 from .base import (
-    AGENCY_COLUMNS,
-    Chart,
     Figure,
     Section,
     SectionResult,
     Table,
+    agency_and_course_tables,
     average,
+    bar_chart,
     by_agency,
     column_totals,
     count,
@@ -107,13 +107,11 @@ class ConfidenceSection(Section):
                         count("responses", _("Responses"), people="people"),
                     ],
                     rows=changes,
-                    chart=Chart(
-                        title=str(_("Change in confidence")),
-                        caption=str(
-                            _("Responses by how much confidence changed between the two ratings.")
-                        ),
-                        label_key="label",
-                        value_key="responses",
+                    chart=bar_chart(
+                        _("Change in confidence"),
+                        _("Responses by how much confidence changed between the two ratings."),
+                        "label",
+                        "responses",
                     ),
                 ),
                 Table(
@@ -126,17 +124,12 @@ class ConfidenceSection(Section):
                     ],
                     rows=ratings,
                 ),
-                Table(
-                    id="confidence-by-agency",
-                    title=str(_("Confidence by agency")),
-                    columns=[*AGENCY_COLUMNS, *MEAN_COLUMNS],
-                    rows=agencies,
-                ),
-                Table(
-                    id="confidence-by-course",
-                    title=str(_("Confidence by course")),
-                    columns=[label("course", _("Course")), *MEAN_COLUMNS],
-                    rows=courses,
+                *agency_and_course_tables(
+                    ids=("confidence-by-agency", "confidence-by-course"),
+                    titles=(_("Confidence by agency"), _("Confidence by course")),
+                    columns=MEAN_COLUMNS,
+                    agencies=agencies,
+                    courses=courses,
                 ),
             ],
             notes=[

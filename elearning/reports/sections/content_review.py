@@ -11,11 +11,11 @@ from elearning.library.selectors import review_figures
 
 from ..filters import ReportFilters
 from .base import (
-    Chart,
     Figure,
     Section,
     SectionResult,
     Table,
+    bar_chart,
     column_totals,
     label,
 )
@@ -87,11 +87,11 @@ class ContentReviewSection(Section):
                         label("due", _("Due in the next 30 days")),
                     ],
                     rows=owners,
-                    chart=Chart(
-                        title=str(_("Pages past their review date, by owner")),
-                        caption=str(_("Published pages whose review-by date has passed.")),
-                        label_key="owner",
-                        value_key="past",
+                    chart=bar_chart(
+                        _("Pages past their review date, by owner"),
+                        _("Published pages whose review-by date has passed."),
+                        "owner",
+                        "past",
                     ),
                 ),
                 Table(

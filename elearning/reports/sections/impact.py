@@ -9,17 +9,15 @@ from courses.models import ImpactFollowUp
 from ..disclosure import Kind
 from ..filters import ReportFilters
 from .base import (
-    AGENCY_COLUMNS,
     Figure,
     Section,
     SectionResult,
-    Table,
+    agency_and_course_tables,
     average,
     by_agency,
     column_totals,
     count,
     in_period,
-    label,
     mean,
     percent,
     share,
@@ -111,17 +109,15 @@ class ImpactSection(Section):
                 ),
             ],
             tables=[
-                Table(
-                    id="impact-by-agency",
-                    title=str(_("Confidence three months on, by agency")),
-                    columns=[*AGENCY_COLUMNS, *COLUMNS],
-                    rows=agencies,
-                ),
-                Table(
-                    id="impact-by-course",
-                    title=str(_("Confidence three months on, by course")),
-                    columns=[label("course", _("Course")), *COLUMNS],
-                    rows=courses,
+                *agency_and_course_tables(
+                    ids=("impact-by-agency", "impact-by-course"),
+                    titles=(
+                        _("Confidence three months on, by agency"),
+                        _("Confidence three months on, by course"),
+                    ),
+                    columns=COLUMNS,
+                    agencies=agencies,
+                    courses=courses,
                 ),
             ],
             notes=[

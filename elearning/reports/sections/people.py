@@ -8,12 +8,12 @@ from elearning.accounts.models import Agency, User
 from ..disclosure import Kind
 from ..filters import ReportFilters
 from .base import (
-    Chart,
     Figure,
     Section,
     SectionResult,
     count,
     sector_and_agency_tables,
+    sector_chart,
     sector_totals,
     with_agency_labels,
 )
@@ -59,11 +59,10 @@ class PeopleSection(Section):
                     columns=PEOPLE_COLUMNS,
                     sectors=sectors,
                     agencies=agencies,
-                    chart=Chart(
-                        title=str(_("People by sector")),
-                        caption=str(_("Number of people with accounts in each sector.")),
-                        label_key="sector",
-                        value_key="people",
+                    chart=sector_chart(
+                        _("People by sector"),
+                        _("Number of people with accounts in each sector."),
+                        "people",
                     ),
                 ),
             ],

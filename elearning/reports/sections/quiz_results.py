@@ -8,12 +8,12 @@ from quizzes.selectors import attempt_figures, flagged_items
 from ..disclosure import Kind, min_people_for_rates
 from ..filters import ReportFilters
 from .base import (
-    Chart,
     Column,
     Figure,
     Section,
     SectionResult,
     Table,
+    bar_chart,
     by_agency,
     column_totals,
     count,
@@ -90,11 +90,11 @@ class QuizResultsSection(Section):
                     title=str(_("Attempts by quiz")),
                     columns=[label("quiz", _("Quiz")), *ATTEMPT_COLUMNS],
                     rows=quizzes,
-                    chart=Chart(
-                        title=str(_("Pass rate by quiz")),
-                        caption=str(_("Share of finished attempts that passed, per quiz.")),
-                        label_key="quiz",
-                        value_key="pass_rate",
+                    chart=bar_chart(
+                        _("Pass rate by quiz"),
+                        _("Share of finished attempts that passed, per quiz."),
+                        "quiz",
+                        "pass_rate",
                     ),
                 ),
                 *sector_and_agency_tables(

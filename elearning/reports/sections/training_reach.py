@@ -12,17 +12,18 @@ from courses.selectors import certificate_figures, enrolment_figures
 from ..disclosure import Kind
 from ..filters import ReportFilters
 from .base import (
-    Chart,
     Figure,
     Section,
     SectionResult,
     Table,
+    bar_chart,
     by_agency,
     column_totals,
     count,
     in_period,
     label,
     sector_and_agency_tables,
+    sector_chart,
     sector_totals,
     with_agency_labels,
 )
@@ -117,11 +118,11 @@ class TrainingReachSection(Section):
                     title=str(_("Completions by course")),
                     columns=COURSE_COLUMNS,
                     rows=course_rows,
-                    chart=Chart(
-                        title=str(_("Completions by course")),
-                        caption=str(_("People who completed each course in the period.")),
-                        label_key="course",
-                        value_key="completed",
+                    chart=bar_chart(
+                        _("Completions by course"),
+                        _("People who completed each course in the period."),
+                        "course",
+                        "completed",
                     ),
                 ),
                 *sector_and_agency_tables(
@@ -130,11 +131,10 @@ class TrainingReachSection(Section):
                     columns=PEOPLE_COLUMNS,
                     sectors=sectors,
                     agencies=agencies,
-                    chart=Chart(
-                        title=str(_("People completing training, by sector")),
-                        caption=str(_("People who completed at least one course in the period.")),
-                        label_key="sector",
-                        value_key="completed_people",
+                    chart=sector_chart(
+                        _("People completing training, by sector"),
+                        _("People who completed at least one course in the period."),
+                        "completed_people",
                     ),
                 ),
             ],

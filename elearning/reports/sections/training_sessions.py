@@ -14,11 +14,11 @@ from courses.selectors import (
 from ..disclosure import Kind
 from ..filters import ReportFilters
 from .base import (
-    Chart,
     Figure,
     Section,
     SectionResult,
     Table,
+    bar_chart,
     by_agency,
     column_totals,
     count,
@@ -26,6 +26,7 @@ from .base import (
     label,
     percent,
     sector_and_agency_tables,
+    sector_chart,
     sector_totals,
     share,
     with_agency_labels,
@@ -147,11 +148,11 @@ class TrainingSessionsSection(Section):
                         share("no_show_percent", _("Did not attend (%)"), people="people"),
                     ],
                     rows=course_rows,
-                    chart=Chart(
-                        title=str(_("Places filled, by course")),
-                        caption=str(_("Share of the places offered that were taken, per course.")),
-                        label_key="course",
-                        value_key="filled_percent",
+                    chart=bar_chart(
+                        _("Places filled, by course"),
+                        _("Share of the places offered that were taken, per course."),
+                        "course",
+                        "filled_percent",
                     ),
                 ),
                 *sector_and_agency_tables(
@@ -160,16 +161,10 @@ class TrainingSessionsSection(Section):
                     columns=ATTENDANCE_COLUMNS,
                     sectors=sectors,
                     agencies=agencies,
-                    chart=Chart(
-                        title=str(_("Did not attend, by sector")),
-                        caption=str(
-                            _(
-                                "Share of places with attendance marked where the person did "
-                                "not come."
-                            )
-                        ),
-                        label_key="sector",
-                        value_key="no_show_percent",
+                    chart=sector_chart(
+                        _("Did not attend, by sector"),
+                        _("Share of places with attendance marked where the person did not come."),
+                        "no_show_percent",
                     ),
                 ),
                 *sector_and_agency_tables(
