@@ -1,4 +1,5 @@
-"""What every report section is made of, the registry, and helpers the sections share.
+"""What every report section is made of, how the sections are found (a Wagtail hook), and
+helpers the sections share.
 
 A section's ``compute(filters, user)`` returns figures and tables (each table may carry a
 chart of one of its columns) built from database aggregates: a fixed number of queries,
