@@ -203,6 +203,13 @@ def get_section(slug: str) -> Section | None:
 # --- Helpers -------------------------------------------------------------------------------
 
 AGENCY_COLUMNS = [label("agency", _("Agency")), label("sector", _("Sector"))]
+SECTOR_COLUMNS = [label("sector", _("Sector"))]
+COURSE_COLUMNS = [label("course", _("Course"))]
+
+
+def breakdown_table(table_id: str, title, lead: list[Column], columns, rows, chart=None) -> Table:
+    """A table of ``columns`` per row, led by the columns that name each row (``lead``)."""
+    return Table(id=table_id, title=str(title), columns=[*lead, *columns], rows=rows, chart=chart)
 
 
 def sector_and_agency_tables(
@@ -217,14 +224,8 @@ def sector_and_agency_tables(
     """The same figures by sector (with a chart of one column) and by agency, both from
     unrounded rows, so that each is rounded on its own and neither undoes the other."""
     return [
-        Table(
-            id=ids[0],
-            title=str(titles[0]),
-            columns=[label("sector", _("Sector")), *columns],
-            rows=sectors,
-            chart=chart,
-        ),
-        Table(id=ids[1], title=str(titles[1]), columns=[*AGENCY_COLUMNS, *columns], rows=agencies),
+        breakdown_table(ids[0], titles[0], SECTOR_COLUMNS, columns, sectors, chart),
+        breakdown_table(ids[1], titles[1], AGENCY_COLUMNS, columns, agencies),
     ]
 
 
@@ -248,13 +249,8 @@ def agency_and_course_tables(
 ) -> list[Table]:
     """The same figures by agency and by course."""
     return [
-        Table(id=ids[0], title=str(titles[0]), columns=[*AGENCY_COLUMNS, *columns], rows=agencies),
-        Table(
-            id=ids[1],
-            title=str(titles[1]),
-            columns=[label("course", _("Course")), *columns],
-            rows=courses,
-        ),
+        breakdown_table(ids[0], titles[0], AGENCY_COLUMNS, columns, agencies),
+        breakdown_table(ids[1], titles[1], COURSE_COLUMNS, columns, courses),
     ]
 
 
