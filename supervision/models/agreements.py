@@ -155,8 +155,8 @@ class Agreement(models.Model):
         return None
 
     def state(self, now: datetime.datetime | None = None) -> AgreementState:
-        """'proposed', 'declined', 'withdrawn', 'active', 'due' (accepted, starts later) or
-        'ended'."""
+        """Where the agreement stands at ``now``: an ``AgreementState`` (proposed, declined,
+        withdrawn, active, due (accepted, starts later) or ended)."""
         now = now or timezone.now()
         if self.declined_at:
             return AgreementState.DECLINED
