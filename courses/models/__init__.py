@@ -100,7 +100,9 @@ class CoursePage(RoutablePageMixin, Page):
     require_session_attended = models.BooleanField(
         _("a training session must be attended"),
         default=False,
-        help_text=_("Attended or partly attended, as marked on the session register."),
+        help_text=_(
+            "Attended in full, as marked on the session register: partly attended does not count."
+        ),
     )
     require_evaluation = models.BooleanField(
         _("the evaluation must be completed"),
