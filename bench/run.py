@@ -80,6 +80,30 @@ def prepare_database(env: dict, volume: str, timings: dict) -> None:
         timed("seed_volume", [PY, "manage.py", "seed_volume"], dev, timings)
 
 
+# What bench.profile needs to run the site in its own process as this run's servers do.
+SERVER_ENV_KEYS = (
+    "SECRET_KEY",
+    "ENCRYPTION_KEY",
+    "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "STATIC_ROOT",
+    "DJANGO_SETTINGS_MODULE",
+    "LOG_LEVEL",
+    "DATABASE_URL",
+    "REDIS_URL",
+)
+
+
+def keep_server_env(env: dict, work: Path) -> None:
+    """Write the servers' settings to <work>/server-env.json (readable by this user only), so
+    ``bench.profile`` can load the site as they do: the demo accounts' authenticator secrets
+    open only with this run's ENCRYPTION_KEY."""
+    path = work / "server-env.json"
+    path.touch(mode=0o600)
+    path.chmod(0o600)
+    path.write_text(json.dumps({key: env[key] for key in SERVER_ENV_KEYS if key in env}))
+
+
 def bench_data(env: dict) -> dict:
     result = subprocess.run(
         [PY, "manage.py", "shell", "-c", (ROOT / "bench" / "prepare.py").read_text()],
@@ -261,6 +285,7 @@ def main():
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         env["DATABASE_URL"] = f"sqlite:///{database}"
     engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    keep_server_env(env, work)
 
     print(f"Preparing the {engine} database ({args.volume} volume) and static files ...")
     if engine == "PostgreSQL" and ensure_database(env["DATABASE_URL"]):
