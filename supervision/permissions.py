@@ -139,11 +139,14 @@ def records_visible_to(user, queryset=None, *, now=None):
     if not _signed_in(user):
         return queryset.none()
     now = now or timezone.now()
-    as_supervisor = Q(agreement__supervisor_id=user.pk) & (
-        current_q("agreement__", now=now) | _grace_q(now)
-    )
-    shared = Exists(_live_shares(user).filter(record_id=OuterRef("pk")))
-    return queryset.filter(Q(supervisee_id=user.pk) | as_supervisor | shared)
+    # Each way in is its own subquery on an index (the supervisor's agreements, the shares
+    # with this person), read once: tested row by row inside one OR, every record in the
+    # partnership was read to find a person's few.
+    as_supervisor = Record.objects.filter(
+        Q(agreement__supervisor_id=user.pk) & (current_q("agreement__", now=now) | _grace_q(now))
+    ).values("pk")
+    shared = _live_shares(user).values("record_id")
+    return queryset.filter(Q(supervisee_id=user.pk) | Q(pk__in=as_supervisor) | Q(pk__in=shared))
 
 
 def can_view_record(user, record: Record) -> bool:
@@ -292,9 +295,9 @@ def escalations_visible_to(user, queryset=None):
     queryset = Escalation.objects.all() if queryset is None else queryset
     if not _signed_in(user):
         return queryset.none()
-    return queryset.filter(
-        Q(recipient_id=user.pk) | Q(discussion__record__in=records_visible_to(user))
-    )
+    # As in records_visible_to: the discussions as a subquery, so both ways in use an index.
+    discussions = CaseDiscussion.objects.filter(record__in=records_visible_to(user)).values("pk")
+    return queryset.filter(Q(recipient_id=user.pk) | Q(discussion__in=discussions))
 
 
 def can_view_escalation(user, escalation: Escalation) -> bool:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, User
+from .models import Agency, Sector, User
 from .selectors import open_link_for
 
 
@@ -14,7 +14,9 @@ class AgencyChoiceField(forms.ModelChoiceField):
         )
 
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.get_sector_display()})"
+        # One label translated per agency: get_sector_display() translates every sector's.
+        sector = dict(Sector.choices).get(obj.sector, obj.sector)
+        return f"{obj.name} ({sector})"
 
 
 class SignupDetailsForm(forms.Form):

@@ -23,7 +23,8 @@ DASHBOARD_PANEL_HOOK = "register_dashboard_panel"
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    # Items are told apart by address and order: comparing labels would translate them.
+    label: str = field(compare=False)
     url_name: str
     order: int = 50
     visible: Callable = field(default=lambda user: True, compare=False)
@@ -38,11 +39,12 @@ class DashboardPanel:
 def _collect(hook_name: str) -> list:
     """What every function registered for ``hook_name`` returns, flattened, without repeats,
     sorted by order (ties keep the order of registration)."""
-    found = []
+    found, seen = [], set()
     for func in hooks.get_hooks(hook_name):
         result = func()
         for item in result if isinstance(result, list | tuple) else [result]:
-            if item is not None and item not in found:
+            if item is not None and item not in seen:
+                seen.add(item)
                 found.append(item)
     return sorted(found, key=lambda item: item.order)
 

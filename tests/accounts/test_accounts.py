@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from elearning.accounts.models import User
+from elearning.accounts.models import Sector, User
 from tests.factories import PASSWORD, AgencyFactory, UserFactory, frozen_totp_code, role_user
 
 pytestmark = pytest.mark.django_db
@@ -298,3 +298,11 @@ def test_profile_page_cost_does_not_grow_with_the_number_of_people(login, practi
         html_many = client.get(reverse("accounts:profile")).content
     assert len(many) == len(few)
     assert len(html_many) == len(html_few)  # no list of everyone on the page
+
+
+def test_agency_choices_name_each_agency_with_its_sector():
+    from elearning.accounts.forms import SignupDetailsForm
+
+    agency = AgencyFactory(name="Riverside Primary", sector=Sector.EDUCATION)
+    choices = dict(SignupDetailsForm().fields["agency"].choices)
+    assert choices[agency.pk] == "Riverside Primary (Education)"
