@@ -132,3 +132,62 @@ def test_warm_up_request_goes_through_the_whole_site(monkeypatch):
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     assert status == "200 OK"
+
+
+def test_warm_up_request_is_not_answered_from_the_page_cache():
+    """Answered from the page cache, the warm-up loaded nothing: it carries a session cookie,
+    which the page cache never serves."""
+    from django.core.handlers.wsgi import WSGIRequest
+
+    from elearning.core.pagecache import _has_personal_cookie
+
+    seen = []
+
+    def application(environ, start_response):
+        seen.append(environ)
+        start_response("200 OK", [])
+        return [b""]
+
+    assert runpy.run_path(str(CONFIG))["_warm_up"](application) == "200 OK"
+    assert _has_personal_cookie(WSGIRequest(seen[0]))
+
+
+def test_the_master_compiles_the_site_templates_before_forking():
+    from django.template import engines
+
+    values = runpy.run_path(str(CONFIG))
+    assert values["_compile_templates"]() > 100
+    loader = engines["django"].engine.template_loaders[0]
+    names = {key.split("-")[0] for key in loader.get_template_cache}
+    assert {"base.html", "core/dashboard.html", "supervision/home.html"} <= names
+
+
+class Left(Exception):
+    """Stands in for os._exit, which would end the test run."""
+
+
+def _exit_worker(monkeypatch, code, closed):
+    import os
+
+    monkeypatch.setattr(os, "_exit", lambda status: (_ for _ in ()).throw(Left(status)))
+    monkeypatch.setattr("django.db.connections.close_all", lambda: closed.append("db"))
+    monkeypatch.setattr("django.core.cache.caches.close_all", lambda: closed.append("cache"))
+    worker_exit = runpy.run_path(str(CONFIG))["worker_exit"]
+    try:
+        raise SystemExit(code)
+    except SystemExit:
+        worker_exit(None, None)
+
+
+def test_a_worker_that_ends_normally_leaves_at_once_with_its_connections_closed(monkeypatch):
+    closed = []
+    with pytest.raises(Left) as left:
+        _exit_worker(monkeypatch, 0, closed)
+    assert left.value.args == (0,)
+    assert closed == ["db", "cache"]
+
+
+def test_a_worker_ending_on_an_error_exits_normally_so_the_master_sees_its_status(monkeypatch):
+    closed = []
+    _exit_worker(monkeypatch, 3, closed)
+    assert closed == []
