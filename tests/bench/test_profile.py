@@ -61,3 +61,12 @@ def test_the_kept_environment_is_private_to_its_owner_and_read_back(tmp_path):
 def test_profiling_before_any_run_says_what_to_run(tmp_path):
     with pytest.raises(SystemExit, match="run the benchmark once first"):
         server_env(tmp_path)
+
+
+def test_reuse_needs_an_earlier_run_in_that_working_directory(tmp_path):
+    from bench.run import reusable_env
+
+    with pytest.raises(SystemExit, match="no earlier run here"):
+        reusable_env(tmp_path)
+    keep_server_env({"ENCRYPTION_KEY": "kept"}, tmp_path)
+    assert reusable_env(tmp_path) == {"ENCRYPTION_KEY": "kept"}
