@@ -151,7 +151,26 @@ def wrk(base: str, scenario, data: dict, args) -> dict:
     cmd += ["-s", str(ROOT / "bench" / "report.lua")]
     if cookie := cookie_for(scenario, data):
         cmd += ["-H", f"Cookie: {cookie}"]
-    return _run_wrk(cmd + [base + scenario.resolve_path(data)], dict(os.environ))
+    cmd.append(base + scenario.resolve_path(data))
+    if not scenario.alongside:
+        return _run_wrk(cmd, dict(os.environ))
+    # The load beside it starts first and runs a second longer at each end, so the whole
+    # measurement falls inside it.
+    beside = cmd[:3] + [f"-d{args.duration + 2}s", "--timeout", "5s"]
+    beside += ["-s", str(ROOT / "bench" / "report.lua"), base + scenario.alongside(data)]
+    background = subprocess.Popen(beside, stdout=subprocess.PIPE, text=True)
+    try:
+        time.sleep(1)
+        figures = _run_wrk(cmd, dict(os.environ))
+    finally:
+        stdout, _ = background.communicate(timeout=args.duration + 30)
+    if background.returncode:
+        raise SystemExit("wrk for the load beside the scenario failed")
+    load = _figures(stdout)
+    # A failed download means the load was not what the row says: the row meets nothing.
+    figures["errors"] += load["errors"]
+    figures["alongside_rps"] = load["rps"]
+    return figures
 
 
 def _run_wrk(cmd, env) -> dict:
@@ -358,10 +377,18 @@ def main():
         try:
             for run_ in phase.runs:
                 print(f"  {run_.label} ...", flush=True)
+                if beside := run_.scenario.alongside_scenario():
+                    preflight(base, Run(beside), data, work_queue)
                 note = preflight(base, run_, data, work_queue)
                 if note and note not in notes:
                     notes.append(note)
-                results.append((run_, wrk(base, run_.scenario, data, args)))
+                figures = wrk(base, run_.scenario, data, args)
+                if "alongside_rps" in figures:
+                    notes.append(
+                        f"{run_.label}: the load beside it was answered at "
+                        f"{figures['alongside_rps']:.0f} requests/s."
+                    )
+                results.append((run_, figures))
         finally:
             stop_gunicorn(server, pidfile)
     timings["run"] = time.monotonic() - began

@@ -108,6 +108,8 @@ def test_every_scenario_resolves_with_what_prepare_provides():
     roles = {"practitioner", "supervisor", "staff", "admin"}
     for scenario in SCENARIOS:
         assert scenario.resolve_path(provided).startswith("/") or scenario.rotate
+        if scenario.alongside:
+            assert scenario.alongside_scenario().resolve_path(provided).startswith("/")
         assert scenario.role is None or scenario.role in roles
     names = [s.name for s in SCENARIOS]
     assert len(names) == len(set(names))
@@ -116,6 +118,7 @@ def test_every_scenario_resolves_with_what_prepare_provides():
         "supervision case timeline",
         "my learning record",
         "one-minute guide PDF",
+        "healthz while PDFs download",
     ):
         assert any(name.startswith(wanted) for name in names)
 
@@ -149,3 +152,22 @@ def test_each_database_has_its_own_working_directory():
         "work-postgresql-elearning_bench"
     )
     assert work_name("postgresql://u@h/a%20b") == "work-postgresql-a_b"
+
+
+BESIDE = Scenario("healthz while PDFs download", "/healthz", alongside=lambda d: d["guide_url"])
+
+
+def test_a_scenario_with_a_load_beside_it_is_measured_once_on_the_uncached_server():
+    assert not BESIDE.anonymous
+    first, second = phases([CEILING, HOME, BESIDE], "both")
+    assert labels(first) == ["healthz (ceiling)", "home page (cached)"]
+    assert labels(second) == ["home page (uncached)", "healthz while PDFs download (uncached)"]
+    (on,) = phases([CEILING, BESIDE], "on")
+    assert labels(on) == ["healthz (ceiling)", "healthz while PDFs download (cached)"]
+
+
+def test_the_load_beside_a_scenario_is_preflighted_as_a_page_of_its_own():
+    beside = BESIDE.alongside_scenario()
+    assert beside.resolve_path(DATA) == "/library/guide/"
+    assert beside.role is None and beside.method == "GET"
+    assert HOME.alongside_scenario() is None
