@@ -19,9 +19,13 @@ def _fresh_cache():
     """Rate limits and used TOTP codes live in the cache; tests must not share them."""
     from django.core.cache import cache
 
+    from elearning.core import sitecache
+
     cache.clear()
+    sitecache.forget()
     yield
     cache.clear()
+    sitecache.forget()
 
 
 @pytest.fixture

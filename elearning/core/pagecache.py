@@ -127,6 +127,12 @@ def _generation(cache) -> str | None:
     return generation
 
 
+def current_generation() -> str | None:
+    """The generation now, or None while the shared cache is away. Anything kept from the
+    site's content may be used while this stays the same (see elearning.core.sitecache)."""
+    return _generation(_cache())
+
+
 def _new_generation() -> None:
     _cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
 
@@ -220,7 +226,7 @@ class PageCacheMiddleware:
             return self._built(request, self.get_response(request), SKIP)
 
         cache = _cache()
-        generation = _generation(cache)
+        generation = request._content_generation = _generation(cache)
         key = _key(request, generation) if generation else None
         kept = cache.get(key) if key else None
         if kept is not None:

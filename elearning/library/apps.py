@@ -10,12 +10,11 @@ class LibraryConfig(AppConfig):
         from elearning.accounts.roles_setup import EXTRA_GROUP_PERMISSIONS
         from elearning.core import page_pdfs
 
-        from . import sites, taxonomy_cache
+        from . import taxonomy_cache
         from .models import LibraryPage
         from .pdfs import PDF_KIND, page_document, page_variant
 
         taxonomy_cache.connect_signals()
-        sites.connect_signals()
 
         page_pdfs.register(
             PDF_KIND, model=LibraryPage, document=page_document, variant=page_variant

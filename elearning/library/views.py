@@ -24,7 +24,6 @@ from .models import LibraryIndexPage, LibraryPage, SevenMinuteBriefingPage
 from .pdfs import PDF_KIND
 from .permissions import can_record_team_use, team_uses_visible_to
 from .services import LibraryRefusal, team_use_record
-from .sites import site_for_request
 
 # Long queries are cut rather than refused: nobody needs more than this to find a page.
 MAX_QUERY_LENGTH = 200
@@ -33,7 +32,6 @@ PAGE_SIZE = 10
 
 def search(request):
     """Search over published, public pages; what it lists and how is in ``search.py``."""
-    site_for_request(request)  # before the footer and page links look it up at greater cost
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     results = site_search.search_pages(query) if query else Page.objects.none()
     paginator = Paginator(results, PAGE_SIZE)
@@ -59,7 +57,6 @@ def library_index(request):
     The navigation links here by name; if the index page lives at another address, people are
     sent on to it.
     """
-    site_for_request(request)  # before the index's address and the footer look it up
     index = LibraryIndexPage.objects.live().public().order_by("path").first()
     if index is None:
         raise Http404

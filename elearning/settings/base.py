@@ -98,6 +98,8 @@ MIDDLEWARE = [
     # Public pages for anonymous visitors, from the shared cache: ahead of sessions and
     # authentication, so a kept page loads neither (elearning/core/pagecache.py).
     "elearning.core.pagecache.PageCacheMiddleware",
+    # Wagtail's site for the request, kept per process while the content is unchanged.
+    "elearning.core.sitecache.SiteMiddleware",
     "elearning.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

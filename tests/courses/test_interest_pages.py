@@ -108,7 +108,7 @@ def test_demand_page_queries(rows, staff, login, django_assert_num_queries):
         SessionFactory(course=course)
     client = login(staff)
     client.get(reverse("courses:interest_demand"))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         response = client.get(reverse("courses:interest_demand"))
     assert sum(e["total"] for e in response.context["courses"]) == rows
 

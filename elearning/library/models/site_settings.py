@@ -33,3 +33,10 @@ class FooterSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("footer links")
+
+    @classmethod
+    def for_request(cls, request):
+        # Every page reads it: kept per process while the content is unchanged.
+        from elearning.core.sitecache import settings_for
+
+        return settings_for(request, cls)

@@ -1,0 +1,98 @@
+"""elearning.core.sitecache: the request's Wagtail site and the footer settings are kept per
+process only while the shared content generation stands, so a save anywhere shows at once.
+Which site is chosen is compared with Wagtail's own choice in tests/library/test_render_cost.py.
+"""
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, Site
+
+from elearning.core import pagecache, sitecache
+from elearning.library.models import FooterSettings
+from tests.library import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _request(host="testserver", path="/"):
+    return RequestFactory().get(path, HTTP_HOST=host)
+
+
+def _footer(**links):
+    footer = FooterSettings.for_site(Site.objects.get(is_default_site=True))
+    for name, page in links.items():
+        setattr(footer, name, page)
+    footer.save()
+    return footer
+
+
+def test_a_page_reads_neither_the_site_nor_the_footer_settings_again_until_something_changes(
+    client, no_page_cache
+):
+    home = Page.objects.get(depth=2)
+    privacy = f.StandardPageFactory(parent=home, title="Privacy notice", slug="privacy")
+    _footer(privacy_page=privacy)
+    client.get("/")
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/").content.decode()
+    tables = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "wagtailcore_site" not in tables
+    assert "library_footersettings" not in tables
+    assert 'href="/privacy/"' in html
+
+
+def test_a_changed_footer_shows_on_the_next_page(client, no_page_cache):
+    home = Page.objects.get(depth=2)
+    privacy = f.StandardPageFactory(parent=home, title="Privacy notice", slug="privacy")
+    notice = f.StandardPageFactory(parent=home, title="Our privacy notice", slug="our-privacy")
+    _footer(privacy_page=privacy)
+    assert 'href="/privacy/"' in client.get("/").content.decode()
+    _footer(privacy_page=notice)
+    html = client.get("/").content.decode()
+    assert 'href="/our-privacy/"' in html and 'href="/privacy/"' not in html
+
+
+def test_a_changed_root_page_is_routed_at_once(client, no_page_cache):
+    site = Site.objects.get(is_default_site=True)
+    client.get("/")
+    other = f.StandardPageFactory(parent=Page.objects.get(depth=1), title="Other root")
+    site.root_page = other
+    site.save()
+    assert sitecache.site_for(_request()).root_page_id == other.pk
+    assert b"Other root" in client.get("/").content
+
+
+def test_each_request_gets_its_own_copy_of_the_settings():
+    first = FooterSettings.for_request(_request())
+    first.privacy_page = None
+    first.extra = "set by one request"
+    second = FooterSettings.for_request(_request())
+    assert second is not first
+    assert not hasattr(second, "extra")
+    assert second._request is not first._request
+
+
+def test_with_the_shared_cache_away_every_request_reads_the_database(monkeypatch):
+    monkeypatch.setattr(pagecache, "current_generation", lambda: None)
+    sitecache.site_for(_request())
+    with CaptureQueriesContext(connection) as ctx:
+        site = sitecache.site_for(_request())
+    assert site.pk == Site.objects.get(is_default_site=True).pk
+    assert len(ctx.captured_queries) == 1
+
+
+def test_visitors_choosing_host_names_cannot_grow_what_is_kept(settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    for number in range(sitecache.MAX_ENTRIES * 3):
+        sitecache.site_for(_request(f"host{number}.example"))
+    assert len(sitecache._kept) <= sitecache.MAX_ENTRIES
+
+
+def test_probes_are_left_alone():
+    seen = []
+    middleware = sitecache.SiteMiddleware(lambda request: seen.append(request) or "answer")
+    for path in ("/healthz", "/readyz", "/library/"):
+        assert middleware(_request(path=path)) == "answer"
+    assert [hasattr(r, "_wagtail_site") for r in seen] == [False, False, True]
