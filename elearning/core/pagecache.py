@@ -260,11 +260,15 @@ def _content_types() -> tuple[type, ...]:
     from wagtail.contrib.settings.registry import registry as settings_registry
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
+    from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
     return (
         Page,
+        # Wagtail's privacy setting saves one of these and not the page: a page made private
+        # must not go on being served from the cache.
+        PageViewRestriction,
+        CollectionViewRestriction,
         Site,
         get_image_model(),
         get_document_model(),
@@ -294,7 +298,8 @@ _SETTINGS_TYPES: tuple[type, ...] = ()
 
 def connect_purges() -> None:
     """Publishing, unpublishing, moving or deleting a page, and saving or deleting a snippet,
-    a setting, a site, an image or a document, purges the page cache (from CoreConfig.ready).
+    a setting, a site, an image, a document or a privacy setting, purges the page cache (from
+    CoreConfig.ready).
 
     Saving a page row covers drafts too: a kept page is rebuilt sooner than it need be, which
     costs one render and is never wrong."""

@@ -261,3 +261,18 @@ def test_a_kept_page_carries_no_cookie_to_the_next_visitor():
     names = {name.lower() for name, _ in headers}
     assert "set-cookie" not in names and pagecache.HEADER.lower() not in names
     assert not pagecache._thaw((status, headers, content)).cookies
+
+
+def test_making_a_page_private_stops_it_being_served_from_the_cache(client, guide):
+    """Wagtail's privacy setting saves a view restriction, not the page: that must purge too,
+    or a page made private stays readable to anyone for as long as it was kept."""
+    from wagtail.models import PageViewRestriction
+
+    client.get(guide.url)
+    assert _state(client.get(guide.url)) == "hit"
+    restriction = PageViewRestriction.objects.create(page=guide, restriction_type="login")
+    refused = client.get(guide.url)
+    assert refused.status_code == 302 and "Kept for everyone" not in refused.content.decode()
+    restriction.delete()
+    client.get(guide.url)
+    assert _state(client.get(guide.url)) == "hit"
