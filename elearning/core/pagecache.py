@@ -21,10 +21,11 @@ one visitor:
 Kept pages live in the default cache, which production shares between servers (Redis, or the
 database cache without it); never in one worker's memory there. Every key carries the current
 *generation*, a random value kept in the same cache: publishing, unpublishing, moving or
-deleting a page, and saving a snippet, a setting, a site, an image or a document, sets a new
-one (``purge``), so every server stops serving the old pages at once. Entries also expire
-after ``PAGE_CACHE_SECONDS`` (default 600; 0 turns the page cache off), which bounds how long
-anything that changes with the clock alone (a review date passing) can be out of date.
+deleting a page, and saving a snippet, a setting, a site, an image, a document or a page's
+privacy, sets a new one (``purge``), so every server stops serving the old pages at once.
+Entries also expire after ``PAGE_CACHE_SECONDS`` (default 600; 0 turns the page cache off),
+which bounds how long anything that changes with the clock alone (a review date passing) can
+be out of date.
 
 Every answer says what happened in ``X-Page-Cache``: ``hit``, ``miss`` (built and kept) or
 ``skip`` (not eligible). Signed-in answers always leave marked ``private``.
