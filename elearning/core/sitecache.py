@@ -10,11 +10,14 @@ under, and uses it only while the shared cache still says that generation: one c
 request instead of two queries, and never an answer older than the last save anywhere.
 
 When the shared cache is away there is no generation, and every request reads the database
-as Wagtail does. Entries are keyed by the request's host and port, which visitors choose, so
-at most ``MAX_ENTRIES`` are kept.
+as Wagtail does. A change made without a save signal (a bulk ``update()``, a fix in the
+database shell) shows within ``MAX_AGE_SECONDS``, as it does in the page cache. Entries are
+keyed by the request's host and port, which visitors choose, so at most ``MAX_ENTRIES`` are
+kept.
 """
 
 import copy
+import time
 
 from django.http.request import split_domain_port
 from wagtail.models import Site
@@ -22,9 +25,11 @@ from wagtail.models import Site
 from . import pagecache
 
 MAX_ENTRIES = 64
+MAX_AGE_SECONDS = 600
 PROBE_PATHS = frozenset({"/healthz", "/readyz"})
 
-_kept: dict[tuple, tuple[str, object]] = {}
+# key -> (generation, when kept on the monotonic clock, value)
+_kept: dict[tuple, tuple[str, float, object]] = {}
 
 
 def generation(request) -> str | None:
@@ -40,13 +45,14 @@ def remember(request, key: tuple, build):
     current = generation(request)
     if current is None:
         return build()
+    now = time.monotonic()
     kept = _kept.get(key)
-    if kept is not None and kept[0] == current:
-        return kept[1]
+    if kept is not None and kept[0] == current and now - kept[1] < MAX_AGE_SECONDS:
+        return kept[2]
     value = build()
     if len(_kept) >= MAX_ENTRIES:
         _kept.clear()
-    _kept[key] = (current, value)
+    _kept[key] = (current, now, value)
     return value
 
 

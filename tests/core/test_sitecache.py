@@ -96,3 +96,12 @@ def test_probes_are_left_alone():
     for path in ("/healthz", "/readyz", "/library/"):
         assert middleware(_request(path=path)) == "answer"
     assert [hasattr(r, "_wagtail_site") for r in seen] == [False, False, True]
+
+
+def test_a_change_made_without_a_save_signal_shows_within_the_longest_age(monkeypatch):
+    sitecache.site_for(_request())
+    Site.objects.filter(is_default_site=True).update(site_name="Renamed in bulk")
+    assert sitecache.site_for(_request()).site_name != "Renamed in bulk"
+    later = sitecache.time.monotonic() + sitecache.MAX_AGE_SECONDS + 1
+    monkeypatch.setattr(sitecache.time, "monotonic", lambda: later)
+    assert sitecache.site_for(_request()).site_name == "Renamed in bulk"
