@@ -157,7 +157,8 @@ def wrk(base: str, scenario, data: dict, args) -> dict:
     # The load beside it starts first and runs a second longer at each end, so the whole
     # measurement falls inside it.
     beside = cmd[:3] + [f"-d{args.duration + 2}s", "--timeout", "5s"]
-    beside += ["-s", str(ROOT / "bench" / "report.lua"), base + scenario.alongside(data)]
+    beside_path = scenario.alongside_scenario().resolve_path(data)
+    beside += ["-s", str(ROOT / "bench" / "report.lua"), base + beside_path]
     background = subprocess.Popen(beside, stdout=subprocess.PIPE, text=True)
     try:
         time.sleep(1)

@@ -171,3 +171,10 @@ def test_the_load_beside_a_scenario_is_preflighted_as_a_page_of_its_own():
     assert beside.resolve_path(DATA) == "/library/guide/"
     assert beside.role is None and beside.method == "GET"
     assert HOME.alongside_scenario() is None
+
+
+def test_the_load_beside_may_be_a_plain_address():
+    beside = Scenario(
+        "healthz beside the home page", "/healthz", alongside="/"
+    ).alongside_scenario()
+    assert beside.resolve_path(DATA) == "/"
