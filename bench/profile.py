@@ -5,6 +5,11 @@ the last ``bench.run`` prepared, under pyinstrument.
     .venv/bin/python -m bench.profile dashboard --requests 50
     .venv/bin/python -m bench.profile "quiz answer" --requests 200 --html bench/results/quiz.html
     .venv/bin/python -m bench.profile "one-minute guide" --no-page-cache
+    .venv/bin/python -m bench.profile "supervision home" --queries
+
+``--queries`` runs without the profiler and prints, instead, how much of each request went
+on the database: the mean time per request, the mean spent in queries, and the queries that
+took longest in all, each with how often it ran.
 
 A name that is a scenario's whole name picks that one ("one-minute guide", not its PDF).
 
@@ -79,6 +84,36 @@ def send(client, method: str, path: str, cookies: dict, body: str):
     return client.get(path, HTTP_HOST="127.0.0.1")
 
 
+class QueryClock:
+    """A database execute wrapper: each statement's time, by its text."""
+
+    def __init__(self):
+        self.by_sql: dict[str, list[float]] = {}
+
+    def __call__(self, execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.by_sql.setdefault(sql, []).append(time.perf_counter() - began)
+
+    def report(self, requests: int, elapsed: float, top: int = 12) -> str:
+        total = sum(sum(times) for times in self.by_sql.values())
+        count = sum(len(times) for times in self.by_sql.values())
+        lines = [
+            f"{elapsed / requests * 1000:.1f} ms a request, of which {total / requests * 1000:.1f}"
+            f" ms in {count / requests:.1f} queries",
+            "",
+            "  total ms   runs  query",
+        ]
+        longest = sorted(self.by_sql.items(), key=lambda item: -sum(item[1]))[:top]
+        for sql, times in longest:
+            lines.append(
+                f"{sum(times) * 1000:10.1f} {len(times):6d}  {' '.join(sql.split())[:160]}"
+            )
+        return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("scenario", help="a part of the scenario's name, as --only takes")
@@ -86,6 +121,9 @@ def main() -> None:
     parser.add_argument("--warm-up", type=int, default=5)
     parser.add_argument("--no-page-cache", action="store_true", help="PAGE_CACHE_SECONDS=0")
     parser.add_argument("--html", help="also write pyinstrument's HTML report here")
+    parser.add_argument(
+        "--queries", action="store_true", help="time the queries instead of profiling"
+    )
     args = parser.parse_args()
 
     chosen = [s for s in SCENARIOS if s.name == args.scenario] or [
@@ -115,6 +153,17 @@ def main() -> None:
         response = send(client, *request)
         if response.status_code not in (200, 302):
             raise SystemExit(f"{request[1]} answered {response.status_code}, not 200 or 302")
+
+    if args.queries:
+        from django.db import connection
+
+        clock = QueryClock()
+        began = time.perf_counter()
+        with connection.execute_wrapper(clock):
+            for request in plan[args.warm_up :]:
+                send(client, *request)
+        print(clock.report(args.requests, time.perf_counter() - began))
+        return
 
     profiler = Profiler(interval=0.0005)
     began = time.perf_counter()

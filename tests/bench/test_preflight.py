@@ -69,6 +69,25 @@ def test_without_a_worker_a_503_stops_the_run_at_once(server):
     assert state["requests"] == 1
 
 
+def test_healthz_beside_pdfs_on_the_cached_server_is_not_expected_from_the_cache(server):
+    """With ``--page-cache on`` the row is measured on the cached server, but /healthz is
+    never kept by the page cache: one request, no cache check, no stop."""
+    base, state = server
+    state["made"] = True
+    beside = Scenario("healthz while PDFs download", "/guide.pdf", alongside="/guide.pdf")
+    assert preflight(base, Run(beside, cached=True), DATA) is None
+    assert state["requests"] == 1
+
+
+def test_an_anonymous_page_on_the_cached_server_is_asked_for_twice(server):
+    """The second answer says how the cache served it; this server sends no such header."""
+    base, state = server
+    state["made"] = True
+    note = preflight(base, Run(PDF, cached=True), DATA)
+    assert note and note.startswith("No X-Page-Cache header")
+    assert state["requests"] == 2
+
+
 def test_the_pdf_scenario_is_measured_as_an_anonymous_download():
     from bench.scenarios import SCENARIOS
 

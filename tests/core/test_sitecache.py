@@ -105,3 +105,48 @@ def test_a_change_made_without_a_save_signal_shows_within_the_longest_age(monkey
     later = sitecache.time.monotonic() + sitecache.MAX_AGE_SECONDS + 1
     monkeypatch.setattr(sitecache.time, "monotonic", lambda: later)
     assert sitecache.site_for(_request()).site_name == "Renamed in bulk"
+
+
+def _through_middleware(host="testserver"):
+    request = _request(host)
+    sitecache.SiteMiddleware(lambda request: None)(request)
+    return request
+
+
+def test_page_addresses_do_not_read_the_sites_root_paths_from_the_shared_cache_each_time(
+    monkeypatch,
+):
+    from wagtail.models import sites
+
+    page = f.StandardPageFactory(parent=Page.objects.get(depth=2), title="Kept", slug="kept")
+    _through_middleware()
+    read = []
+    real_get = sites.cache.get
+
+    def get(key, *args, **kwargs):
+        read.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(sites.cache, "get", get)
+    for _ in range(3):
+        request = _through_middleware()
+        assert Page.objects.get(pk=page.pk).get_url(request=request) == "/kept/"
+    assert "wagtail_site_root_paths" not in read
+
+
+def test_a_site_given_a_new_address_shows_in_page_addresses_at_once():
+    other_root = f.StandardPageFactory(parent=Page.objects.get(depth=1), title="Other root")
+    page = f.StandardPageFactory(parent=other_root, title="Over there", slug="over-there")
+    other = Site.objects.create(hostname="old.example", port=443, root_page=other_root)
+    assert page.get_url(request=_through_middleware()) == "https://old.example/over-there/"
+    other.hostname = "new.example"
+    other.save()
+    fresh = Page.objects.get(pk=page.pk)
+    assert fresh.get_url(request=_through_middleware()) == "https://new.example/over-there/"
+
+
+def test_each_request_gets_its_own_list_of_root_paths():
+    first, second = _through_middleware(), _through_middleware()
+    assert first._wagtail_cached_site_root_paths == second._wagtail_cached_site_root_paths
+    first._wagtail_cached_site_root_paths.clear()
+    assert _through_middleware()._wagtail_cached_site_root_paths
