@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Q, Sum, Value
 
+from elearning.core import sitecache
+
 from .models import LIBRARY_TYPES, LibraryPage
 from .taxonomy_cache import taxonomy_terms
 
@@ -107,6 +109,25 @@ def _memberships(base) -> dict[str, dict[int, set[int]]]:
     return members
 
 
+def _listing(index_page) -> tuple[tuple[tuple[int, int], ...], dict]:
+    """The pages listed under ``index_page`` (id and type, in title order) and their terms."""
+    base = LibraryPage.objects.listable().descendant_of(index_page)
+    rows = tuple(base.order_by("title", "pk").values_list("pk", "content_type_id"))
+    return rows, _memberships(base)
+
+
+def _kept_listing(index_page, request):
+    """:func:`_listing`, kept in this process while the shared content generation stands
+    (``elearning.core.sitecache``): which pages are listed, and with which terms, changes only
+    when a page is published, unpublished, moved or made private, or a term is saved, and
+    each of those starts a new generation on every server. Only read, never changed."""
+    if request is None:
+        return _listing(index_page)
+    return sitecache.remember(
+        request, ("library-listing", index_page.pk), lambda: _listing(index_page)
+    )
+
+
 def library_listing(*, index_page, params, request=None) -> dict:
     """Filtered, counted and paged pages under ``index_page``.
 
@@ -124,9 +145,7 @@ def library_listing(*, index_page, params, request=None) -> dict:
     for name, options in terms.items():
         selected[name] = _selected(params, name, {option.slug for option in options})
 
-    base = LibraryPage.objects.listable().descendant_of(index_page)
-    rows = list(base.order_by("title", "pk").values_list("pk", "content_type_id"))
-    members = _memberships(base)
+    rows, members = _kept_listing(index_page, request)
 
     # Per filter with values chosen: the pages that have any of them.
     wanted: dict[str, set[int]] = {}
