@@ -298,6 +298,15 @@ def can_respond_to_flag(user, flag: Flag) -> bool:
     )
 
 
+def escalations_sent_to(user, queryset=None):
+    """Escalations sent to ``user``: the part of :func:`escalations_visible_to` that needs no
+    look at the records, for lists and counts of what waits for this person."""
+    queryset = Escalation.objects.all() if queryset is None else queryset
+    if not _signed_in(user):
+        return queryset.none()
+    return queryset.filter(recipient_id=user.pk)
+
+
 def escalations_visible_to(user, queryset=None):
     """Escalations sent to ``user`` and those in records ``user`` may read."""
     queryset = Escalation.objects.all() if queryset is None else queryset

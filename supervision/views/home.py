@@ -102,17 +102,20 @@ def supervision_panel(request):
     if not user.is_authenticated:
         return None
     context = _context(user)
-    open_sent = selectors.escalation_counts(user)["open_sent"]
+    sent = selectors.sent_escalation_counts(user)
     if not (
         context["mine"]["agreements"]
         or context["supervising"]
         or context["awaiting_you"]
-        or open_sent
+        or sent["sent"]
         or Agreement.objects.filter(supervisee=user).exists()
-        or selectors.escalations_for(user, "sent").exists()
     ):
         return None
-    return {"template": "supervision/panel.html", "open_escalations": open_sent, **context}
+    return {
+        "template": "supervision/panel.html",
+        "open_escalations": sent["open_sent"],
+        **context,
+    }
 
 
 @login_required

@@ -64,6 +64,34 @@ def test_each_relationship_lists_exactly_the_escalations_it_may_open(login):
             assert client.get(escalation.get_absolute_url()).status_code == 200
 
 
+def test_what_is_sent_to_a_person_is_always_part_of_what_they_may_see():
+    """``escalations_sent_to`` skips the look at the records: it must never open more."""
+    from django.contrib.auth.models import AnonymousUser
+
+    world = build_world()
+    for relationship in RELATIONSHIPS:
+        user = world["users"].get(relationship) or AnonymousUser()
+        sent = set(permissions.escalations_sent_to(user).values_list("pk", flat=True))
+        visible = set(permissions.escalations_visible_to(user).values_list("pk", flat=True))
+        assert sent <= visible, relationship
+        assert sent == {e.pk for e in Escalation.objects.all() if e.recipient_id == user.pk}, (
+            relationship
+        )
+
+
+def test_the_panel_stays_for_a_recipient_whose_escalations_all_have_outcomes(login):
+    record = make_record(make_agreement())
+    recipient = UserFactory()
+    escalation = _escalate(add_discussion(record), by=record.supervisor, to=recipient)
+    Escalation.objects.filter(pk=escalation.pk).update(outcome="Resolved at the meeting")
+    panel = login(recipient).get(reverse("dashboard")).content.decode()
+    assert "Go to supervision" in panel
+    assert "waiting for an outcome" not in panel
+    assert (
+        "Go to supervision" not in login(UserFactory()).get(reverse("dashboard")).content.decode()
+    )
+
+
 def test_the_former_supervisor_who_raised_it_no_longer_lists_it(login):
     world = build_world()
     page = login(world["users"][FORMER]).get(URL, {"show": "raised"}).content.decode()
