@@ -127,8 +127,10 @@ class QuizPage(RoutablePageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
-    def subpage_url(self, name: str, *args) -> str:
-        return self.url + self.reverse_subpage(name, args=args or None)
+    def subpage_url(self, request, name: str, *args) -> str:
+        """The address of one of the quiz's own routes. With the request, Wagtail works the
+        page's address out from the sites' root paths the request already holds."""
+        return self.get_url(request=request) + self.reverse_subpage(name, args=args or None)
 
     # Routes: thin wrappers around views in views.py so the page class stays small.
     @path("")

@@ -43,7 +43,7 @@ def quiz_start(request, page: QuizPage):
     except services.QuizRefusal as refusal:
         refusals.show(request, refusal)
         return redirect(page.url)
-    return redirect(page.subpage_url("attempt_route", attempt.pk))
+    return redirect(page.subpage_url(request, "attempt_route", attempt.pk))
 
 
 def _own_attempt(request, page: QuizPage, attempt_id: int) -> Attempt:
@@ -59,7 +59,7 @@ def _own_attempt(request, page: QuizPage, attempt_id: int) -> Attempt:
 def attempt_stage(request, page: QuizPage, attempt_id: int):
     attempt = _own_attempt(request, page, attempt_id)
     if attempt.is_submitted:
-        return redirect(page.subpage_url("result_route", attempt.pk))
+        return redirect(page.subpage_url(request, "result_route", attempt.pk))
     structure = attempt.get_structure()
     stage = structure.stage(attempt.current_stage)
     if request.method == "POST":
@@ -80,7 +80,7 @@ def attempt_stage(request, page: QuizPage, attempt_id: int):
                     errors=exc.errors,
                     posted=request.POST,
                     attempt=attempt,
-                    action=page.subpage_url("attempt_route", attempt.pk),
+                    action=page.subpage_url(request, "attempt_route", attempt.pk),
                     step=len(attempt.path),
                 ),
             )
@@ -90,10 +90,10 @@ def attempt_stage(request, page: QuizPage, attempt_id: int):
             and answered_stage
             and any(q.is_choice for q in answered_stage.questions)
         ):
-            return redirect(page.subpage_url("feedback_route", attempt.pk, stage_key))
+            return redirect(page.subpage_url(request, "feedback_route", attempt.pk, stage_key))
         if attempt.is_submitted:
-            return redirect(page.subpage_url("result_route", attempt.pk))
-        return redirect(page.subpage_url("attempt_route", attempt.pk))
+            return redirect(page.subpage_url(request, "result_route", attempt.pk))
+        return redirect(page.subpage_url(request, "attempt_route", attempt.pk))
     return render(
         request,
         "quizzes/stage.html",
@@ -101,7 +101,7 @@ def attempt_stage(request, page: QuizPage, attempt_id: int):
             page,
             stage,
             attempt=attempt,
-            action=page.subpage_url("attempt_route", attempt.pk),
+            action=page.subpage_url(request, "attempt_route", attempt.pk),
             step=len(attempt.path),
         ),
     )
@@ -117,11 +117,11 @@ def attempt_feedback(request, page: QuizPage, attempt_id: int, stage_key: str):
     stage = structure.stage(stage_key)
     answers = list(Answer.objects.filter(attempt=attempt, stage_key=stage_key))
     if not answers:
-        return redirect(page.subpage_url("attempt_route", attempt.pk))
+        return redirect(page.subpage_url(request, "attempt_route", attempt.pk))
     next_url = (
-        page.subpage_url("result_route", attempt.pk)
+        page.subpage_url(request, "result_route", attempt.pk)
         if attempt.is_submitted
-        else page.subpage_url("attempt_route", attempt.pk)
+        else page.subpage_url(request, "attempt_route", attempt.pk)
     )
     return render(
         request,
@@ -141,7 +141,7 @@ def attempt_feedback(request, page: QuizPage, attempt_id: int, stage_key: str):
 def attempt_result(request, page: QuizPage, attempt_id: int):
     attempt = _own_attempt(request, page, attempt_id)
     if not attempt.is_submitted:
-        return redirect(page.subpage_url("attempt_route", attempt.pk))
+        return redirect(page.subpage_url(request, "attempt_route", attempt.pk))
     structure = attempt.get_structure()
     show_review = attempt.review == ReviewOption.IMMEDIATELY or (
         attempt.review == ReviewOption.AFTER_PASSING and attempt.passed

@@ -20,7 +20,7 @@ def practice(request, page: QuizPage):
     if not page.allow_practice:
         raise Http404
     structure = page.structure()
-    action = page.subpage_url("practice_route")
+    action = page.subpage_url(request, "practice_route")
     if request.method != "POST" or "state" not in request.POST:
         started = rules.practice_start(structure)
         return _render_stage(request, page, started, started.current, action)
