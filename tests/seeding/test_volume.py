@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
 
 from courses.models import Booking, Certificate, StepView, TrainingSession
@@ -77,3 +78,26 @@ def test_seed_volume_is_refused_outside_demo_mode_and_for_bad_scales():
     with override_settings(DEMO_MODE=True), pytest.raises(CommandError):
         call_command("seed_volume", "--scale", "3")
     assert not User.objects.exists()
+
+
+def _planner_rows(table: str) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="planner statistics are PostgreSQL's; runs when DATABASE_URL points at PostgreSQL",
+)
+def test_seed_volume_leaves_postgresql_with_planner_statistics_for_what_it_loaded():
+    """Without them (a server with autovacuum off, or before it comes round) the planner takes
+    the new tables for a few rows, and the benchmark measures plans production never uses."""
+    _seed()
+    attempts = Attempt.objects.count()
+    assert attempts > 100
+    # ANALYZE reads a sample; with a few thousand rows it reads them all.
+    assert _planner_rows("quizzes_attempt") == pytest.approx(attempts, rel=0.05)
+    assert _planner_rows("courses_certificate") == pytest.approx(
+        Certificate.objects.count(), rel=0.05
+    )
