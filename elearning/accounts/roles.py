@@ -76,6 +76,40 @@ def has_role(user, role: Role) -> bool:
     return role in user_roles(user)
 
 
+ADMIN_PERMISSION = ("wagtailadmin", "access_admin")
+# The roles whose groups are given the admin permission when the site is set up.
+PUBLISHING_ROLES = frozenset({Role.STAFF, Role.ADMIN})
+
+
+def can_access_admin(user) -> bool:
+    """Whether ``user`` may open the publishing admin: the answer of
+    ``user.has_perm("wagtailadmin.access_admin")``, asked of that one permission in one
+    query. ``has_perm`` loads every permission the person has, from their groups and their
+    own, in two queries: about 2 ms on every signed-in page, for one link in the menu.
+    Kept on the user object for the request, as ``has_perm``'s own answers are."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if getattr(user, "_perm_cache", None) is not None or user_roles(user) & PUBLISHING_ROLES:
+        # Loaded already, or about to be: pages show Wagtail's user bar to people who may
+        # use the admin, and it asks has_perm.
+        return user.has_perm(".".join(ADMIN_PERMISSION))
+    cached = getattr(user, "_admin_access_cache", None)
+    if cached is None:
+        from django.contrib.auth.models import Permission
+        from django.db.models import Q
+
+        app_label, codename = ADMIN_PERMISSION
+        cached = (
+            Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            .filter(Q(user=user) | Q(group__user=user))
+            .exists()
+        )
+        user._admin_access_cache = cached
+    return cached
+
+
 def requires_mfa(user) -> bool:
     if getattr(user, "is_superuser", False):
         return True

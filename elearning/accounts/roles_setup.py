@@ -9,7 +9,7 @@ from django.db import transaction
 
 from . import roles
 
-ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+ADMIN_ACCESS = roles.ADMIN_PERMISSION
 
 # Model permissions per group, as (app_label, codename).
 GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from elearning.accounts.roles import Role, user_roles
+from elearning.accounts.roles import Role, can_access_admin, user_roles
 
 from .registry import nav_items
 
@@ -14,5 +14,7 @@ def site(request):
         "user_is_supervisor": Role.SUPERVISOR in roles,
         "user_is_staff": Role.STAFF in roles,
         "user_is_admin": Role.ADMIN in roles,
+        # Asked only if the page shows the menu (a template calls what it is given).
+        "user_can_access_admin": lambda: can_access_admin(getattr(request, "user", None)),
         "nav_items": nav_items(request) if hasattr(request, "user") else [],
     }

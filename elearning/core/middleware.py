@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from elearning.accounts.roles import requires_mfa
+from elearning.accounts.roles import can_access_admin, requires_mfa
 
 from .cache import CacheUnavailable, fail_closed_cache_available
 
@@ -101,7 +101,7 @@ class AdminAccessMiddleware:
             request.path_info.startswith("/admin/")
             and user is not None
             and user.is_authenticated
-            and not user.has_perm("wagtailadmin.access_admin")
+            and not can_access_admin(user)
         ):
             return render(request, "403.html", status=403)
         return self.get_response(request)

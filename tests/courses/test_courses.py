@@ -338,7 +338,7 @@ def test_my_learning_query_count_does_not_grow(rows, login, django_assert_num_qu
 
 # One more for the codes a re-issued certificate replaced; two list the follow-ups waiting
 # for the learner and for them as a manager.
-MY_LEARNING_QUERIES = 16
+MY_LEARNING_QUERIES = 15
 
 
 class TestCoursePageInAdmin(WagtailTestUtils):

@@ -54,7 +54,7 @@ def test_course_page_queries(rows, login, django_assert_num_queries):
     course = blended_course(steps=3)
     _sessions_with_bookings(course, rows, learner)
     # Two of these are the interest list: the learner's place on it and whether a date is free.
-    response = _count(login(learner), course.url, django_assert_num_queries, 17)
+    response = _count(login(learner), course.url, django_assert_num_queries, 16)
     assert response.content.decode().count("On the waiting list") == rows
 
 
@@ -92,6 +92,6 @@ def test_session_page_queries(rows, login, django_assert_num_queries):
         login(learner),
         reverse("courses:session_detail", args=[session.pk]),
         django_assert_num_queries,
-        10,  # places held for people offered them from the interest list; the session's parts
+        9,  # places held for people offered them from the interest list; the session's parts
     )
     assert f"{rows} of 500 taken" in response.content.decode()
