@@ -14,24 +14,25 @@ read, and never an answer older than the last save anywhere.
 When the shared cache is away there is no generation, and every request reads the database
 as Wagtail does. A change made without a save signal (a bulk ``update()``, a fix in the
 database shell) shows within ``MAX_AGE_SECONDS``, as it does in the page cache. Entries are
-keyed by the request's host and port, which visitors choose, so at most ``MAX_ENTRIES`` are
-kept.
+keyed by the request's host and port, which visitors choose, and by page, so at most
+``MAX_ENTRIES`` are kept, the one used longest ago making way for a new one.
 """
 
 import copy
 import time
+from collections import OrderedDict
 
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from . import pagecache
 
-MAX_ENTRIES = 64
+MAX_ENTRIES = 256
 MAX_AGE_SECONDS = 600
 PROBE_PATHS = frozenset({"/healthz", "/readyz"})
 
-# key -> (generation, when kept on the monotonic clock, value)
-_kept: dict[tuple, tuple[str, float, object]] = {}
+# key -> (generation, when kept on the monotonic clock, value), the most recently used last
+_kept: OrderedDict[tuple, tuple[str, float, object]] = OrderedDict()
 
 
 def generation(request) -> str | None:
@@ -50,11 +51,13 @@ def remember(request, key: tuple, build):
     now = time.monotonic()
     kept = _kept.get(key)
     if kept is not None and kept[0] == current and now - kept[1] < MAX_AGE_SECONDS:
+        _kept.move_to_end(key)
         return kept[2]
     value = build()
-    if len(_kept) >= MAX_ENTRIES:
-        _kept.clear()
     _kept[key] = (current, now, value)
+    _kept.move_to_end(key)
+    while len(_kept) > MAX_ENTRIES:
+        _kept.popitem(last=False)  # the one used longest ago
     return value
 
 

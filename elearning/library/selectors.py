@@ -57,13 +57,23 @@ def related_pages(
     )
 
 
-def library_page_context(*, page: LibraryPage) -> dict:
-    """What a guide or briefing shows besides its own fields: its themes and related pages."""
+def library_page_context(*, page: LibraryPage, request=None) -> dict:
+    """What a guide or briefing shows besides its own fields: its themes and related pages.
+
+    With the request, the related pages are kept in this process while the shared content
+    generation stands (``elearning.core.sitecache``): they change only when a page is
+    published, unpublished, moved or made private, each of which starts a new generation."""
     themes = list(page.themes.all())
-    return {
-        "themes": themes,
-        "related_pages": related_pages(page=page, theme_ids=[theme.id for theme in themes]),
-    }
+    theme_ids = [theme.id for theme in themes]
+
+    def related():
+        return tuple(related_pages(page=page, theme_ids=theme_ids))
+
+    if request is None:
+        kept = related()
+    else:
+        kept = sitecache.remember(request, ("related-pages", page.pk, tuple(theme_ids)), related)
+    return {"themes": themes, "related_pages": list(kept)}
 
 
 def _type_content_types() -> dict[str, int]:

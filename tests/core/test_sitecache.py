@@ -150,3 +150,21 @@ def test_each_request_gets_its_own_list_of_root_paths():
     assert first._wagtail_cached_site_root_paths == second._wagtail_cached_site_root_paths
     first._wagtail_cached_site_root_paths.clear()
     assert _through_middleware()._wagtail_cached_site_root_paths
+
+
+def test_when_full_the_entry_used_longest_ago_makes_way(monkeypatch):
+    monkeypatch.setattr(sitecache, "MAX_ENTRIES", 3)
+    request = _request()
+    built = []
+
+    def keep(key):
+        return sitecache.remember(request, (key,), lambda: built.append(key) or key)
+
+    for key in ("a", "b", "c"):
+        keep(key)
+    keep("a")  # used again: now the most recent
+    keep("d")  # makes way: "b" was used longest ago
+    assert list(sitecache._kept) == [("c",), ("a",), ("d",)]
+    keep("a")
+    keep("b")
+    assert built == ["a", "b", "c", "d", "b"]

@@ -10,7 +10,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from elearning.core import sitecache
 from elearning.library import taxonomy_cache
-from elearning.library.models import AgeGroup, FooterSettings, Theme
+from elearning.library.models import AgeGroup, FooterSettings, OneMinuteGuidePage, Theme
 
 from . import factories as f
 
@@ -277,3 +277,34 @@ def test_a_guide_is_routed_in_two_queries(client):
     with CaptureQueriesContext(connection) as ctx:
         assert result.page.get_parent().slug == "library"
     assert ctx.captured_queries == []
+
+
+def _related_titles(client, page) -> list[str]:
+    return [p.title for p in client.get(page.url).context["related_pages"]]
+
+
+def test_a_guides_related_pages_are_not_worked_out_again_until_something_is_published(client):
+    f.library_index()
+    drift = Theme.objects.get(slug=DRIFT)
+    guide = f.guide(title="Read this one", themes=[drift])
+    f.guide(title="Related by drift", themes=[drift])
+    assert _related_titles(client, guide) == ["Related by drift"]
+    with CaptureQueriesContext(connection) as ctx:
+        assert _related_titles(client, guide) == ["Related by drift"]
+    counted = [q["sql"] for q in ctx.captured_queries if "COUNT(DISTINCT" in q["sql"]]
+    assert counted == []
+
+
+def test_a_guides_related_pages_follow_publishing_and_privacy_at_once(client):
+    f.library_index()
+    drift = Theme.objects.get(slug=DRIFT)
+    guide = f.guide(title="Read this one", themes=[drift])
+    first = f.guide(title="Related first", themes=[drift])
+    assert _related_titles(client, guide) == ["Related first"]
+    f.guide(title="Related second", themes=[drift])
+    assert _related_titles(client, guide) == ["Related first", "Related second"]
+    first.unpublish()
+    assert _related_titles(client, guide) == ["Related second"]
+    second = OneMinuteGuidePage.objects.get(title="Related second")
+    PageViewRestriction.objects.create(page=second, restriction_type=PageViewRestriction.LOGIN)
+    assert _related_titles(client, guide) == []

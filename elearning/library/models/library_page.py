@@ -153,5 +153,5 @@ class LibraryPage(CacheHeadersMixin, Page):
         from ..selectors import library_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(library_page_context(page=self))
+        context.update(library_page_context(page=self, request=request))
         return context
