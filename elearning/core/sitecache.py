@@ -73,6 +73,15 @@ def site_for(request):
     )
 
 
+def fresh_copy(instance):
+    """A copy of a kept model instance for one request: its own attributes, state and cache
+    of related rows, so nothing one request sets on it is seen by the next."""
+    copied = copy.copy(instance)
+    copied._state = copy.copy(instance._state)
+    copied._state.fields_cache = dict(instance._state.fields_cache)
+    return copied
+
+
 def settings_for(request, model):
     """A per-site setting as ``model.for_request`` gives it: a copy of the kept row (and of
     its cache of the rows it links to, read with it through ``select_related``) for this
@@ -84,9 +93,7 @@ def settings_for(request, model):
     if site is None:
         raise model.DoesNotExist(f"{model} does not exist for site None.")
     kept = remember(request, ("setting", model._meta.label, site.pk), lambda: model.for_site(site))
-    instance = copy.copy(kept)
-    instance._state = copy.copy(kept._state)
-    instance._state.fields_cache = dict(kept._state.fields_cache)
+    instance = fresh_copy(kept)
     instance._request = request
     setattr(request, attr, instance)
     return instance

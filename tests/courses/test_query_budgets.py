@@ -54,7 +54,7 @@ def test_course_page_queries(rows, login, django_assert_num_queries):
     course = blended_course(steps=3)
     _sessions_with_bookings(course, rows, learner)
     # Two of these are the interest list: the learner's place on it and whether a date is free.
-    response = _count(login(learner), course.url, django_assert_num_queries, 16)
+    response = _count(login(learner), course.url, django_assert_num_queries, 15)
     assert response.content.decode().count("On the waiting list") == rows
 
 

@@ -277,6 +277,54 @@ def test_a_guide_is_routed_in_two_queries(client):
     with CaptureQueriesContext(connection) as ctx:
         assert result.page.get_parent().slug == "library"
     assert ctx.captured_queries == []
+    # Routed again while nothing is published: the pages on the path are kept.
+    with CaptureQueriesContext(connection) as ctx:
+        again = home.route(
+            RequestFactory().get("/library/routed-guide/"), ["library", "routed-guide"]
+        )
+    assert again.page.title == "Routed guide" and len(ctx.captured_queries) == 1
+    assert again.page is not result.page
+    assert again.page.get_parent() is not result.page.get_parent()
+
+
+def _routed(path):
+    from elearning.library.models import HomePage
+
+    home = HomePage.objects.get()
+    components = [c for c in path.split("/") if c]
+    try:
+        return home.route(RequestFactory().get(path), components).page
+    except Exception as error:  # noqa: BLE001 - the 404 is what is asked about
+        assert error.__class__.__name__ == "Http404", repr(error)
+        return None
+
+
+def test_a_kept_route_follows_moving_unpublishing_and_publishing_at_once():
+    index = f.library_index()
+    guide = f.guide(title="Moving guide", slug="moving-guide")
+    assert _routed("/library/moving-guide/").pk == guide.pk
+    elsewhere = f.StandardPageFactory(parent=Page.objects.get(depth=2), title="Elsewhere")
+    Page.objects.get(pk=guide.pk).move(elsewhere, pos="last-child")
+    assert _routed("/library/moving-guide/") is None
+    assert _routed(f"/{elsewhere.slug}/moving-guide/").pk == guide.pk
+    moved = Page.objects.get(pk=guide.pk).specific
+    moved.unpublish()
+    assert _routed(f"/{elsewhere.slug}/moving-guide/") is None
+    assert _routed("/library/new-guide/") is None  # kept: nothing at that path
+    fresh = f.guide(title="New guide", slug="new-guide")
+    assert fresh.get_parent().pk == index.pk
+    assert _routed("/library/new-guide/").pk == fresh.pk
+
+
+def test_what_one_request_sets_on_a_routed_page_is_not_seen_by_the_next():
+    f.library_index()
+    f.guide(title="Shared guide", slug="shared-guide")
+    first = _routed("/library/shared-guide/")
+    first.title = "Changed by one request"
+    first.set_by_a_request = True
+    second = _routed("/library/shared-guide/")
+    assert second.title == "Shared guide"
+    assert not hasattr(second, "set_by_a_request")
 
 
 def _related_titles(client, page) -> list[str]:
