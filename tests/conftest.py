@@ -36,6 +36,25 @@ def no_page_cache(settings):
 
 
 @pytest.fixture
+def site_cache_reads(monkeypatch):
+    """``site_cache_reads()`` starts recording the keys Wagtail's site code (the sites' root
+    paths) reads from the shared cache, and returns the list they are added to."""
+    from wagtail.models import sites
+
+    def start() -> list:
+        read, real_get = [], sites.cache.get
+
+        def get(key, *args, **kwargs):
+            read.append(key)
+            return real_get(key, *args, **kwargs)
+
+        monkeypatch.setattr(sites.cache, "get", get)
+        return read
+
+    return start
+
+
+@pytest.fixture
 def practitioner(db):
     return role_user("practitioner")
 

@@ -1,5 +1,8 @@
-"""Wagtail's site for a request, and the per-site settings every page's footer reads, kept in
-each app process for as long as the shared content generation stays the same.
+"""What pages read on every request and only a save changes, kept in each app process for as
+long as the shared content generation stays the same: Wagtail's site for a request, the
+sites' root paths and the per-site settings every page's footer reads here, and (through
+:func:`remember`) the pages on a routed path, the library's listing and a guide's related
+pages in ``elearning.library``.
 
 Wagtail looks the site up in the database on every request (``Site.find_for_request``), the
 footer reads its settings row for it, and every page address Wagtail works out starts from

@@ -73,7 +73,8 @@ def library_page_context(*, page: LibraryPage, request=None) -> dict:
         kept = related()
     else:
         kept = sitecache.remember(request, ("related-pages", page.pk, tuple(theme_ids)), related)
-    return {"themes": themes, "related_pages": list(kept)}
+    # Each request its own copies, as with every page kept across requests.
+    return {"themes": themes, "related_pages": [sitecache.fresh_copy(p) for p in kept]}
 
 
 def _type_content_types() -> dict[str, int]:

@@ -114,20 +114,11 @@ def _through_middleware(host="testserver"):
 
 
 def test_page_addresses_do_not_read_the_sites_root_paths_from_the_shared_cache_each_time(
-    monkeypatch,
+    site_cache_reads,
 ):
-    from wagtail.models import sites
-
     page = f.StandardPageFactory(parent=Page.objects.get(depth=2), title="Kept", slug="kept")
     _through_middleware()
-    read = []
-    real_get = sites.cache.get
-
-    def get(key, *args, **kwargs):
-        read.append(key)
-        return real_get(key, *args, **kwargs)
-
-    monkeypatch.setattr(sites.cache, "get", get)
+    read = site_cache_reads()
     for _ in range(3):
         request = _through_middleware()
         assert Page.objects.get(pk=page.pk).get_url(request=request) == "/kept/"

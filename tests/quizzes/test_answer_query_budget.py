@@ -69,25 +69,18 @@ def test_a_step_still_validates_what_it_changes(monkeypatch):
     assert not fresh.answers.exists()
 
 
-def test_an_answer_through_the_site_does_not_read_the_sites_root_paths_again(login, monkeypatch):
+def test_an_answer_through_the_site_does_not_read_the_sites_root_paths_again(
+    login, site_cache_reads
+):
     """The redirect after an answer is worked out from the root paths the request holds
     (elearning.core.sitecache), not read from the shared cache on each answer."""
-    from wagtail.models import sites
-
     quiz = quiz_create(branching_stages(), title="Routed", slug="routed")
     user = UserFactory()
     client = login(user)
     attempts = [services.attempt_start(user=user, quiz=quiz) for _ in range(2)]
     address = f"{quiz.url}attempt/{attempts[0].pk}/"
     client.post(address, {"stage": "start", "q-q-first": "o-act", "q-q-worry": "4"})
-    read = []
-    real_get = sites.cache.get
-
-    def get(key, *args, **kwargs):
-        read.append(key)
-        return real_get(key, *args, **kwargs)
-
-    monkeypatch.setattr(sites.cache, "get", get)
+    read = site_cache_reads()
     response = client.post(
         f"{quiz.url}attempt/{attempts[1].pk}/",
         {"stage": "start", "q-q-first": "o-act", "q-q-worry": "4"},
